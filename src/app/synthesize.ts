@@ -1,0 +1,49 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App } from 'cdktf';
+import { PLATFORM, loadStateConfig } from '../config/platform';
+import { selectEnvironments } from '../config/selection';
+import { SYSTEM_DEFINITIONS } from '../config/systems';
+import { PublishedOutput } from '../core/layer-stack';
+import { buildApp } from './build-app';
+
+/** Name of the file, beside manifest.json, that lists every stack's published outputs. */
+export const CONTRACTS_FILE = 'contracts.json';
+
+export type Contracts = Record<string, { readonly dependsOn: readonly string[]; readonly outputs: readonly PublishedOutput[] }>;
+
+export interface SynthResult {
+  readonly outdir: string;
+  readonly stacks: readonly string[];
+}
+
+/**
+ * Validates configuration, builds the app into a scratch directory and only then replaces `outdir`,
+ * so a failure (bad config, a construct error) leaves no partial output behind.
+ */
+export function synthesize(vars: Readonly<Record<string, string | undefined>>, outdir: string): SynthResult {
+  const state = loadStateConfig(vars);
+  const selection = selectEnvironments(vars, SYSTEM_DEFINITIONS);
+
+  const target = path.resolve(outdir);
+  const scratch = `${target}.partial-${process.pid}`;
+  fs.rmSync(scratch, { recursive: true, force: true });
+  try {
+    const app = new App({ outdir: scratch, stackTraces: false });
+    const built = buildApp(app, selection, state, PLATFORM);
+    app.synth();
+
+    const contracts: Contracts = {};
+    for (const stack of built.layers) {
+      contracts[stack.node.id] = { dependsOn: stack.dependencies.map((d) => d.node.id), outputs: stack.contract };
+    }
+    fs.writeFileSync(path.join(scratch, CONTRACTS_FILE), JSON.stringify(contracts, null, 2) + '\n');
+
+    fs.rmSync(target, { recursive: true, force: true });
+    fs.renameSync(scratch, target);
+    return { outdir: target, stacks: [built.bootstrap.node.id, ...built.layers.map((s) => s.node.id)] };
+  } catch (error) {
+    fs.rmSync(scratch, { recursive: true, force: true });
+    throw error;
+  }
+}

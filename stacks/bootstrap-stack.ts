@@ -1,0 +1,96 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
+import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { PlatformConfig, StateConfig } from '../src/config/platform';
+import { SecureBucket } from '../src/constructs/storage/secure-bucket';
+import { EncryptionKey } from '../src/constructs/security/kms-key';
+import { BOOTSTRAP_STACK } from '../src/core/names';
+
+export interface BootstrapStackProps {
+  readonly state: StateConfig;
+  readonly platform: PlatformConfig;
+}
+
+/**
+ * Creates what the S3 backend of every other stack needs, named exactly as backend.tf.json says:
+ * the state bucket (versioned, SSE-KMS, private, TLS-only, access-logged, old versions expired),
+ * its access-log bucket, the KMS key, and the DynamoDB lock table. Its own state is local: it must
+ * exist before the bucket does (migrate it into the bucket afterwards if you like).
+ */
+export class BootstrapStack extends TerraformStack {
+  constructor(scope: Construct, props: BootstrapStackProps) {
+    super(scope, BOOTSTRAP_STACK);
+    const { s3 } = props.state;
+    const account = props.platform.stateAccountId;
+
+    new LocalBackend(this, { path: 'terraform.bootstrap.tfstate' });
+    new AwsProvider(this, 'aws', {
+      region: s3.region,
+      allowedAccountIds: [account],
+      defaultTags: [
+        {
+          tags: {
+            Project: props.platform.project,
+            System: 'platform',
+            Environment: 'shared',
+            Layer: 'bootstrap',
+            Owner: props.platform.owner,
+            CostCenter: props.platform.costCenter,
+            ManagedBy: 'terraform-cdktf',
+          },
+        },
+      ],
+    });
+
+    // The backend may name the key by alias ARN; create that alias so the names line up.
+    const aliasFromBackend = s3.kmsKeyId?.match(/:alias\/(.+)$/)?.[1];
+    const key = new EncryptionKey(this, 'state-key', {
+      alias: aliasFromBackend ?? s3.bucket,
+      description: 'Encrypts Terraform state objects and the lock table',
+      accountId: account,
+    });
+
+    const logs = new SecureBucket(this, 'access-logs', {
+      bucketName: `${s3.bucket}-access-logs`,
+      // S3 server access logging can only write to SSE-S3 buckets.
+      encryption: 'S3_MANAGED',
+      noncurrentVersionExpirationDays: 30,
+      lifecycleRules: [{ id: 'expire-access-logs', status: 'Enabled', filter: [{}], expiration: [{ days: 365 }] }],
+      policyStatements: [
+        {
+          Sid: 'S3ServerAccessLogs',
+          Effect: 'Allow',
+          Principal: { Service: 'logging.s3.amazonaws.com' },
+          Action: 's3:PutObject',
+          Resource: `arn:aws:s3:::${s3.bucket}-access-logs/*`,
+          Condition: { StringEquals: { 'aws:SourceAccount': account } },
+        },
+      ],
+    });
+
+    const state = new SecureBucket(this, 'state', {
+      bucketName: s3.bucket,
+      encryption: { kmsKeyArn: key.arn },
+      accessLogBucket: { bucket: logs.name, prefix: `${s3.bucket}/` },
+      // Old state versions are the undo history of every stack: keep them a year.
+      noncurrentVersionExpirationDays: 365,
+    });
+
+    const locks = new DynamodbTable(this, 'lock-table', {
+      name: s3.dynamodbTable ?? `${s3.bucket}-locks`,
+      billingMode: 'PAY_PER_REQUEST',
+      hashKey: 'LockID',
+      attribute: [{ name: 'LockID', type: 'S' }],
+      pointInTimeRecovery: { enabled: true },
+      serverSideEncryption: { enabled: true, kmsKeyArn: key.arn },
+      deletionProtectionEnabled: true,
+    });
+
+    for (const resource of [key.key, state.bucket, logs.bucket, locks]) resource.lifecycle = { preventDestroy: true };
+
+    new TerraformOutput(this, 'state_bucket_name', { value: state.name, description: 'Remote-state bucket', staticId: true });
+    new TerraformOutput(this, 'state_kms_key_arn', { value: key.arn, description: 'KMS key of the state objects', staticId: true });
+    new TerraformOutput(this, 'lock_table_name', { value: locks.name, description: 'DynamoDB lock table', staticId: true });
+  }
+}
