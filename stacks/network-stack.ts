@@ -29,7 +29,7 @@ export class NetworkStack extends LayerStack {
 
     const logsKey = new EncryptionKey(this, 'logs-key', {
       alias: `${this.prefix}-network-logs`,
-      description: `${this.prefix} network-layer CloudWatch Logs (VPC flow logs)`,
+      description: `${this.prefix} CloudWatch Logs (flow logs and every later layer's log groups)`,
       accountId: config.accountId,
       services: [
         {
@@ -94,7 +94,7 @@ export class NetworkStack extends LayerStack {
     }
     this.publish('flow_log_group_name', flowLog.logGroup.name, { description: 'CloudWatch log group of the VPC flow logs', sample: `/aws/vpc/flowlogs/${this.prefix}` });
     this.publish('logs_kms_key_arn', logsKey.arn, {
-      description: 'KMS key ARN for network-layer log groups',
+      description: 'KMS key ARN for the environment\'s CloudWatch log groups (its policy admits CloudWatch Logs for every log group of the account and region)',
       sample: sampleArn({ service: 'kms', region: config.region, account: config.accountId, resource: `key/${sampleUuid(`${seed}:logs`)}` }),
     });
   }

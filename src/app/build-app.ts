@@ -15,6 +15,10 @@ type LayerFactory = (app: App, props: LayerStackProps, built: BuiltLayers) => La
 /** One factory per implemented layer. A layer a config lists but that has no factory is an error. */
 const LAYER_FACTORIES: Partial<Record<LayerName, LayerFactory>> = {
   network: (app, props) => new NetworkStack(app, props),
+  // data: (app, props, built) => new DataStack(app, props, built),
+  // ai: (app, props, built) => new AiStack(app, props, built),
+  // compute: (app, props, built) => new ComputeStack(app, props, built),
+  // edge: (app, props, built) => new EdgeStack(app, props, built),
 };
 
 export interface BuiltApp {

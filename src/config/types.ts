@@ -1,4 +1,8 @@
 import { EnvName, LayerName, SystemName } from '../core/names';
+import { AiLayerConfig } from './layers/ai';
+import { ComputeLayerConfig } from './layers/compute';
+import { DataLayerConfig } from './layers/data';
+import { EdgeLayerConfig } from './layers/edge';
 
 /**
  * Typed configuration of one system in one environment. Everything a stack needs comes from here,
@@ -33,12 +37,14 @@ export interface EnvironmentConfig {
   /** Layers this system builds, in dependency order. */
   readonly layers: readonly LayerName[];
   readonly network: NetworkConfig;
-  /** @default - the system has no Aurora database */
-  readonly database?: DatabaseConfig;
-  /** ECS services keyed by name. @default - no services */
-  readonly services?: Readonly<Record<string, ServiceConfig>>;
-  /** @default - the system has no public DNS */
-  readonly edge?: EdgeConfig;
+  /** @default - no data layer */
+  readonly data?: DataLayerConfig;
+  /** @default - no ai layer */
+  readonly ai?: AiLayerConfig;
+  /** @default - no compute layer */
+  readonly compute?: ComputeLayerConfig;
+  /** @default - no edge layer (required when `layers` includes edge) */
+  readonly edge?: EdgeLayerConfig;
 }
 
 export interface NetworkConfig {
@@ -102,44 +108,6 @@ export type SecurityGroupPeer =
   | { readonly securityGroup: string }
   | { readonly cidr: string }
   | { readonly prefixList: 's3' };
-
-export interface DatabaseConfig {
-  /** Aurora PostgreSQL engine version, for example `16.4`. */
-  readonly engineVersion: string;
-  /** Minimum Aurora Serverless v2 capacity in ACU; 0 allows auto-pause. */
-  readonly minCapacity: number;
-  /** Maximum Aurora Serverless v2 capacity in ACU (at most 256). */
-  readonly maxCapacity: number;
-  /**
-   * Seconds of inactivity before an Aurora Serverless v2 cluster pauses (needs `minCapacity` 0).
-   * @default - no auto-pause
-   */
-  readonly autoPauseSeconds?: number;
-  /** Number of cluster instances: one writer plus readers. */
-  readonly instanceCount: number;
-  /** Automated backup retention in days (1-35). */
-  readonly backupRetentionDays: number;
-}
-
-export interface ServiceConfig {
-  /** Fargate task CPU units (256, 512, 1024, 2048, 4096, ...). */
-  readonly cpu: number;
-  /** Fargate task memory in MiB. */
-  readonly memory: number;
-  readonly minTasks: number;
-  readonly maxTasks: number;
-  readonly desiredTasks: number;
-}
-
-export interface EdgeConfig {
-  /** Apex domain of the system, for example `bidops.ai`. */
-  readonly domainName: string;
-  /**
-   * Use an existing Route 53 hosted zone instead of creating one.
-   * @default - a new public hosted zone for `domainName`
-   */
-  readonly hostedZoneId?: string;
-}
 
 /** A system: its description and its configuration per environment. */
 export interface SystemDefinition {

@@ -1,15 +1,16 @@
 import { ENVIRONMENTS, LAYERS, layerRank } from '../core/names';
 import { contains, overlaps, parseCidr } from './cidr';
 import { ConfigError } from './errors';
-import { DatabaseConfig, EnvironmentConfig, NetworkConfig, SecurityGroupRuleSpec, ServiceConfig } from './types';
+import { validateAiConfig } from './layers/ai';
+import { validateComputeConfig } from './layers/compute';
+import { validateDataConfig } from './layers/data';
+import { validateEdgeConfig } from './layers/edge';
+import { Fail, LOG_RETENTION_DAYS } from './layers/fail';
+import { EnvironmentConfig, NetworkConfig, SecurityGroupRuleSpec } from './types';
 
 const ACCOUNT_ID = /^\d{12}$/;
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/[\w+=,.@\/-]{1,512}$/;
-const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
-const HOSTED_ZONE_ID = /^Z[A-Z0-9]{1,31}$/;
-const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
-const FARGATE_CPU = [256, 512, 1024, 2048, 4096, 8192, 16384];
 
 /**
  * Checks one environment's configuration and throws the first problem as a ConfigError that names
@@ -45,21 +46,15 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
   }
   validateLayers(config, fail);
   validateNetwork(config.network, config.region, fail);
-  if (config.database) validateDatabase(config.database, fail);
-  for (const [name, service] of Object.entries(config.services ?? {})) validateService(name, service, fail);
-  if (config.edge) {
-    if (!config.edge.domainName || !DOMAIN.test(config.edge.domainName)) {
-      fail('edge.domainName', config.edge.domainName, 'is not a domain name', 'give the apex domain in lower case, for example bidops.ai');
-    }
-    if (config.edge.hostedZoneId !== undefined && !HOSTED_ZONE_ID.test(config.edge.hostedZoneId)) {
-      fail('edge.hostedZoneId', config.edge.hostedZoneId, 'is not a Route 53 hosted zone ID', 'use the Z... ID or leave it unset to create a zone');
-    }
-  } else if (config.layers.includes('edge')) {
-    fail('edge.domainName', undefined, 'is required because the system has an edge layer', 'set edge.domainName');
+  if (config.data) validateDataConfig(config.data, fail);
+  if (config.ai) validateAiConfig(config.ai, fail);
+  if (config.compute) validateComputeConfig(config.compute, fail);
+  validateEdgeConfig(config.edge, config.layers.includes('edge'), fail);
+  for (const layer of ['data', 'ai', 'compute'] as const) {
+    if (config.layers.includes(layer) && !config[layer]) fail(layer, undefined, `is required because layers includes ${layer}`, `add a ${layer} section`);
   }
 }
 
-type Fail = (field: string, value: unknown, problem: string, fix?: string) => never;
 
 function validateLayers(config: EnvironmentConfig, fail: Fail): void {
   const layers = config.layers ?? [];
@@ -148,36 +143,4 @@ function validateRule(field: string, rule: SecurityGroupRuleSpec, groups: Networ
     fail(`${field}.peer.securityGroup`, peer.securityGroup, 'is not a group in network.securityGroups', 'reference a group by its key');
   }
   if ('cidr' in peer && !parseCidr(peer.cidr)) fail(`${field}.peer.cidr`, peer.cidr, 'is not a valid IPv4 CIDR block', 'use a.b.c.d/n');
-}
-
-function validateDatabase(db: DatabaseConfig, fail: Fail): void {
-  if (!/^\d+\.\d+$/.test(db.engineVersion ?? '')) fail('database.engineVersion', db.engineVersion, 'is not an Aurora PostgreSQL version', 'use major.minor, for example 16.4');
-  if (!(db.minCapacity >= 0 && db.minCapacity <= 256 && (db.minCapacity * 2) % 1 === 0)) {
-    fail('database.minCapacity', db.minCapacity, 'is not an ACU value from 0 to 256 in steps of 0.5', 'use 0, 0.5, 1, ...');
-  }
-  if (!(db.maxCapacity >= 1 && db.maxCapacity <= 256 && (db.maxCapacity * 2) % 1 === 0)) {
-    fail('database.maxCapacity', db.maxCapacity, 'is not an ACU value from 1 to 256 in steps of 0.5', 'use 1, 1.5, 2, ...');
-  }
-  if (db.minCapacity > db.maxCapacity) {
-    fail('database.minCapacity', db.minCapacity, `is greater than database.maxCapacity (${db.maxCapacity})`, 'make minCapacity <= maxCapacity');
-  }
-  if (db.autoPauseSeconds !== undefined) {
-    if (db.minCapacity !== 0) fail('database.autoPauseSeconds', db.autoPauseSeconds, `needs database.minCapacity 0 (it is ${db.minCapacity})`, 'set minCapacity to 0 or drop autoPauseSeconds');
-    if (db.autoPauseSeconds < 300 || db.autoPauseSeconds > 86400) fail('database.autoPauseSeconds', db.autoPauseSeconds, 'is outside 300-86400 seconds', 'use at least 300 (5 minutes)');
-  }
-  if (!Number.isInteger(db.instanceCount) || db.instanceCount < 1 || db.instanceCount > 16) fail('database.instanceCount', db.instanceCount, 'is not 1 to 16 instances', 'use a writer plus readers');
-  if (!Number.isInteger(db.backupRetentionDays) || db.backupRetentionDays < 1 || db.backupRetentionDays > 35) fail('database.backupRetentionDays', db.backupRetentionDays, 'is outside 1-35 days', 'use 7 or more');
-}
-
-function validateService(name: string, svc: ServiceConfig, fail: Fail): void {
-  const field = `services.${name}`;
-  if (!FARGATE_CPU.includes(svc.cpu)) fail(`${field}.cpu`, svc.cpu, 'is not a Fargate CPU size', `use one of ${FARGATE_CPU.join(', ')}`);
-  if (!(svc.memory >= svc.cpu / 512 * 1024 && svc.memory <= svc.cpu * 8) || svc.memory % 512 !== 0) {
-    fail(`${field}.memory`, svc.memory, `is not a Fargate memory size for cpu ${svc.cpu}`, 'use 2x to 8x the CPU units, in MiB, a multiple of 512');
-  }
-  if (!Number.isInteger(svc.minTasks) || svc.minTasks < 0) fail(`${field}.minTasks`, svc.minTasks, 'is not a task count', 'use 0 or more');
-  if (svc.minTasks > svc.maxTasks) fail(`${field}.minTasks`, svc.minTasks, `is greater than ${field}.maxTasks (${svc.maxTasks})`, 'make minTasks <= maxTasks');
-  if (svc.desiredTasks < svc.minTasks || svc.desiredTasks > svc.maxTasks) {
-    fail(`${field}.desiredTasks`, svc.desiredTasks, `is outside minTasks-maxTasks (${svc.minTasks}-${svc.maxTasks})`, 'pick a desired count inside the scaling range');
-  }
 }
