@@ -4,6 +4,8 @@ import { App } from 'cdktf';
 import { PLATFORM, loadStateConfig } from '../config/platform';
 import { selectEnvironments } from '../config/selection';
 import { SYSTEM_DEFINITIONS } from '../config/systems';
+import { SystemDefinition } from '../config/types';
+import { SystemName } from '../core/names';
 import { PublishedOutput } from '../core/layer-stack';
 import { buildApp } from './build-app';
 
@@ -21,9 +23,13 @@ export interface SynthResult {
  * Validates configuration, builds the app into a scratch directory and only then replaces `outdir`,
  * so a failure (bad config, a construct error) leaves no partial output behind.
  */
-export function synthesize(vars: Readonly<Record<string, string | undefined>>, outdir: string): SynthResult {
+export function synthesize(
+  vars: Readonly<Record<string, string | undefined>>,
+  outdir: string,
+  definitions: Readonly<Partial<Record<SystemName, SystemDefinition>>> = SYSTEM_DEFINITIONS,
+): SynthResult {
   const state = loadStateConfig(vars);
-  const selection = selectEnvironments(vars, SYSTEM_DEFINITIONS);
+  const selection = selectEnvironments(vars, definitions);
 
   const target = path.resolve(outdir);
   const scratch = `${target}.partial-${process.pid}`;

@@ -1,0 +1,46 @@
+import { selectEnvironments } from '../../src/config/selection';
+import { SYSTEM_DEFINITIONS } from '../../src/config/systems';
+import { bidopsConfig } from '../helpers';
+
+const select = (vars: Record<string, string>) => selectEnvironments(vars, SYSTEM_DEFINITIONS);
+const names = (vars: Record<string, string>) => select(vars).environments.map((e) => `${e.system}/${e.env}`);
+
+describe('SYSTEMS / ENVS / LAYERS selection', () => {
+  test('defaults to every configured system and environment, in canonical order', () => {
+    expect(names({})).toEqual(expect.arrayContaining(['bidops/dev', 'bidops/staging', 'bidops/prod']));
+    expect(names({}).filter((n) => n.startsWith('bidops/'))).toEqual(['bidops/dev', 'bidops/staging', 'bidops/prod']);
+  });
+
+  test('narrows by environment, ignoring spaces and order', () => {
+    expect(names({ SYSTEMS: 'bidops', ENVS: ' prod, dev ' })).toEqual(['bidops/dev', 'bidops/prod']);
+  });
+
+  test('an unknown system is an error, not an empty synth', () => {
+    expect(() => select({ SYSTEMS: 'bidopz' })).toThrow(
+      'Invalid configuration for selection: SYSTEMS = "bidopz" is not a known system. Fix: use one of bidops, lang-portal, partner-mgmt, bird-agent.',
+    );
+  });
+
+  test('an unknown environment is an error', () => {
+    expect(() => select({ ENVS: 'qa' })).toThrow('ENVS = "qa" is not a known env');
+  });
+
+  test('an unknown layer is an error', () => {
+    expect(() => select({ LAYERS: 'database' })).toThrow('LAYERS = "database" is not a known layer');
+  });
+
+  test('a known system without configuration is an error when asked for by name', () => {
+    expect(() => selectEnvironments({ SYSTEMS: 'bird-agent' }, { bidops: SYSTEM_DEFINITIONS.bidops })).toThrow(
+      'Invalid configuration for bird-agent: SYSTEMS = "bird-agent" has no configuration in src/config/systems yet',
+    );
+  });
+
+  test('validates every selected environment before building anything', () => {
+    const broken = { name: 'bidops' as const, description: 'x', environments: { dev: bidopsConfig('dev', (c) => (c.accountId = '1')) } };
+    expect(() => selectEnvironments({}, { bidops: broken })).toThrow('bidops/dev: accountId = "1"');
+  });
+
+  test('LAYERS keeps the canonical order', () => {
+    expect(select({ LAYERS: 'edge,network' }).layers).toEqual(['network', 'edge']);
+  });
+});

@@ -1,0 +1,106 @@
+import { ConfigError } from '../../src/config/errors';
+import { validateEnvironmentConfig } from '../../src/config/validate';
+import { bidopsConfig } from '../helpers';
+
+/** Runs validation and returns the error message (or fails when validation passes). */
+function errorOf(change: (draft: any) => void, env: 'dev' | 'staging' | 'prod' = 'dev'): string {
+  try {
+    validateEnvironmentConfig(bidopsConfig(env, change));
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('environment configuration validation', () => {
+  test.each(['dev', 'staging', 'prod'] as const)('the shipped bidops %s config is valid', (env) => {
+    expect(() => validateEnvironmentConfig(bidopsConfig(env))).not.toThrow();
+  });
+
+  test('names system, env, field and value for an invalid VPC CIDR', () => {
+    expect(errorOf((c) => (c.network.vpcCidr = '10.0.0.0/33'))).toBe(
+      'Invalid configuration for bidops/dev: network.vpcCidr = "10.0.0.0/33" is not a valid IPv4 CIDR block. Fix: use a.b.c.d/n with no host bits set.',
+    );
+  });
+
+  test('rejects a CIDR with host bits set', () => {
+    expect(errorOf((c) => (c.network.vpcCidr = '10.0.0.1/16'))).toContain('network.vpcCidr = "10.0.0.1/16" is not a valid IPv4 CIDR block');
+  });
+
+  test('rejects a VPC prefix AWS does not allow', () => {
+    expect(errorOf((c) => (c.network.vpcCidr = '10.0.0.0/8'))).toContain('has a prefix AWS does not allow for a VPC');
+  });
+
+  test('rejects overlapping subnets and names both', () => {
+    expect(errorOf((c) => (c.network.privateAppSubnetCidrs[1] = '10.0.1.0/25'))).toBe(
+      'Invalid configuration for bidops/dev: network.privateAppSubnetCidrs[1] = "10.0.1.0/25" overlaps network.publicSubnetCidrs[0] (10.0.1.0/24). Fix: give every subnet its own range.',
+    );
+  });
+
+  test('rejects a subnet outside the VPC', () => {
+    expect(errorOf((c) => (c.network.privateDataSubnetCidrs[2] = '10.1.23.0/24'), 'prod')).toBe(
+      'Invalid configuration for bidops/prod: network.privateDataSubnetCidrs[2] = "10.1.23.0/24" is outside the VPC 10.0.0.0/16. Fix: choose a subnet inside network.vpcCidr.',
+    );
+  });
+
+  test('rejects a subnet count that does not match the AZs', () => {
+    expect(errorOf((c) => c.network.publicSubnetCidrs.pop())).toContain('has 2 subnets for 3 availability zones');
+  });
+
+  test('rejects an AZ of another region', () => {
+    expect(errorOf((c) => (c.network.availabilityZones[0] = 'eu-west-1a'))).toContain('network.availabilityZones[0] = "eu-west-1a" is not an AZ of region us-east-1');
+  });
+
+  test('rejects an account ID that is not 12 digits', () => {
+    expect(errorOf((c) => (c.accountId = '12345'), 'staging')).toBe(
+      'Invalid configuration for bidops/staging: accountId = "12345" is not a 12-digit AWS account ID. Fix: give the 12 digits, quoted, with no dashes.',
+    );
+  });
+
+  test('rejects a deploy role in another account', () => {
+    expect(errorOf((c) => (c.deployRoleArn = 'arn:aws:iam::999999999999:role/x'))).toContain('is in account 999999999999, not in accountId 222222222222');
+  });
+
+  test('rejects min capacity above max capacity', () => {
+    expect(errorOf((c) => Object.assign(c.data.aurora, { minCapacity: 32, autoPauseSeconds: undefined }))).toBe(
+      'Invalid configuration for bidops/dev: data.aurora.minCapacity = 32 is greater than data.aurora.maxCapacity (16). Fix: make minCapacity <= maxCapacity.',
+    );
+  });
+
+  test('rejects a service with more minimum tasks than maximum', () => {
+    expect(errorOf((c) => (c.compute.services.frontend.minTasks = 12), 'prod')).toContain('compute.services.frontend.minTasks = 12 is greater than compute.services.frontend.maxTasks (10)');
+  });
+
+  test('rejects auto-pause without a zero minimum', () => {
+    expect(errorOf((c) => (c.data.aurora.minCapacity = 0.5))).toContain('data.aurora.autoPauseSeconds = 300 needs data.aurora.minCapacity 0');
+  });
+
+  test('rejects a missing domain when the system has an edge layer', () => {
+    expect(errorOf((c) => { c.layers = ['network', 'data', 'ai', 'compute', 'edge']; delete c.edge; })).toBe(
+      'Invalid configuration for bidops/dev: edge.domainName = (missing) is required because the system has an edge layer. Fix: set edge.domainName.',
+    );
+  });
+
+  test('rejects an invalid domain', () => {
+    expect(errorOf((c) => (c.edge.domainName = 'BidOps..ai'))).toContain('edge.domainName = "BidOps..ai" is not a domain name');
+  });
+
+  test('rejects unprotected stateful resources in prod', () => {
+    expect(errorOf((c) => (c.protectStatefulResources = false), 'prod')).toContain('protectStatefulResources = false must be true in prod');
+  });
+
+  test('rejects a security group rule that references an unknown group', () => {
+    expect(errorOf((c) => (c.network.securityGroups.frontend.egress[1].peer = { securityGroup: 'frontnd' }))).toContain(
+      'network.securityGroups.frontend.egress[1].peer.securityGroup = "frontnd" is not a group in network.securityGroups',
+    );
+  });
+
+  test('rejects a flow log retention CloudWatch does not accept', () => {
+    expect(errorOf((c) => (c.network.flowLogRetentionDays = 45))).toContain('network.flowLogRetentionDays = 45 is not a retention CloudWatch Logs accepts');
+  });
+
+  test('rejects layers out of dependency order', () => {
+    expect(errorOf((c) => (c.layers = ['network', 'compute', 'data']))).toContain('are not in dependency order');
+  });
+});

@@ -1,0 +1,38 @@
+import { Testing, TerraformStack } from 'cdktf';
+import { PLATFORM, StateConfig, loadStateConfig } from '../src/config/platform';
+import { bidops } from '../src/config/systems/bidops';
+import { EnvironmentConfig } from '../src/config/types';
+import { EnvName } from '../src/core/names';
+
+export type Json = Record<string, any>;
+
+/** Synthesizes one stack and parses its Terraform JSON. */
+export function synthJson(stack: TerraformStack): Json {
+  return JSON.parse(Testing.synth(stack));
+}
+
+/** All resources of one type in a synthesized stack, as [name, body] pairs sorted by name. */
+export function resourcesOf(json: Json, type: string): [string, Json][] {
+  return Object.entries<Json>(json.resource?.[type] ?? {}).sort(([a], [b]) => a.localeCompare(b));
+}
+
+export function onlyResource(json: Json, type: string): Json {
+  const all = resourcesOf(json, type);
+  if (all.length !== 1) throw new Error(`expected one ${type}, found ${all.length}`);
+  return all[0][1];
+}
+
+/** A copy of a bidops environment config with the given changes applied (deep, by path). */
+export function bidopsConfig(env: EnvName, change?: (draft: any) => void): EnvironmentConfig {
+  const draft = JSON.parse(JSON.stringify(bidops.environments[env]));
+  change?.(draft);
+  return draft as EnvironmentConfig;
+}
+
+export const DEFAULT_STATE: StateConfig = loadStateConfig({});
+export { PLATFORM };
+
+/** Parses a JSON-string attribute (policies, container definitions). */
+export function parsed(value: string): Json {
+  return JSON.parse(value);
+}

@@ -1,0 +1,169 @@
+import { Testing } from 'cdktf';
+import { NetworkStack, securityGroupOutputName } from '../../stacks/network-stack';
+import { EnvName } from '../../src/core/names';
+import { DEFAULT_STATE, Json, PLATFORM, bidopsConfig, parsed, resourcesOf, synthJson } from '../helpers';
+
+const synths = new Map<EnvName, Json>();
+function network(env: EnvName): Json {
+  if (!synths.has(env)) synths.set(env, synthJson(new NetworkStack(Testing.app(), { config: bidopsConfig(env), state: DEFAULT_STATE, platform: PLATFORM })));
+  return synths.get(env)!;
+}
+
+/** The KMS key CloudWatch Logs may use (flow logs and every later layer's log groups). */
+function logsKey(json: Json): Json {
+  const [, key] = resourcesOf(json, 'aws_kms_key').find(([, k]) => k.policy.includes('logs.us-east-1.amazonaws.com'))!;
+  return key;
+}
+
+/** SG name -> its rules as "direction port peer" strings, peers rendered as group names or CIDRs. */
+function sgRules(json: Json): Record<string, string[]> {
+  const groupByRef = new Map<string, string>();
+  for (const [id, sg] of resourcesOf(json, 'aws_security_group')) groupByRef.set(`\${aws_security_group.${id}.id}`, sg.name.replace(/^bidops-dev-|-sg$/g, ''));
+  const rules: Record<string, string[]> = {};
+  for (const direction of ['ingress', 'egress']) {
+    for (const [, rule] of resourcesOf(json, `aws_vpc_security_group_${direction}_rule`)) {
+      const group = groupByRef.get(rule.security_group_id)!;
+      const peer = rule.referenced_security_group_id ? groupByRef.get(rule.referenced_security_group_id) : rule.cidr_ipv4;
+      expect(rule.description).toBeTruthy();
+      (rules[group] ??= []).push(`${direction} ${rule.from_port} ${peer}`);
+    }
+  }
+  for (const list of Object.values(rules)) list.sort();
+  return rules;
+}
+
+describe('NetworkStack (bidops)', () => {
+  test('VPC 10.0.0.0/16 with DNS support and hostnames', () => {
+    const [[, vpc]] = resourcesOf(network('prod'), 'aws_vpc');
+    expect(vpc).toMatchObject({ cidr_block: '10.0.0.0/16', enable_dns_support: true, enable_dns_hostnames: true });
+  });
+
+  test('three subnets per tier with the seed CIDRs, one per AZ, none auto-assigning public IPs', () => {
+    const subnets = resourcesOf(network('prod'), 'aws_subnet').map(([, s]) => s);
+    const byTier = (tier: string) => subnets.filter((s) => s.tags.Tier === tier).map((s) => `${s.availability_zone} ${s.cidr_block}`).sort();
+    expect(byTier('public')).toEqual(['us-east-1a 10.0.1.0/24', 'us-east-1b 10.0.2.0/24', 'us-east-1c 10.0.3.0/24']);
+    expect(byTier('private-app')).toEqual(['us-east-1a 10.0.11.0/24', 'us-east-1b 10.0.12.0/24', 'us-east-1c 10.0.13.0/24']);
+    expect(byTier('private-data')).toEqual(['us-east-1a 10.0.21.0/24', 'us-east-1b 10.0.22.0/24', 'us-east-1c 10.0.23.0/24']);
+    expect(subnets.every((s) => s.map_public_ip_on_launch === false)).toBe(true);
+  });
+
+  test('dev has one NAT gateway that every private app route table uses', () => {
+    const json = network('dev');
+    const nats = resourcesOf(json, 'aws_nat_gateway');
+    expect(nats).toHaveLength(1);
+    const appRoutes = resourcesOf(json, 'aws_route').filter(([id]) => id.includes('private-app'));
+    expect(appRoutes).toHaveLength(3);
+    expect(new Set(appRoutes.map(([, r]) => r.nat_gateway_id))).toEqual(new Set([`\${aws_nat_gateway.${nats[0][0]}.id}`]));
+  });
+
+  test('prod has one NAT gateway per AZ and each private app route table uses its own AZ', () => {
+    const json = network('prod');
+    const nats = resourcesOf(json, 'aws_nat_gateway');
+    expect(nats).toHaveLength(3);
+    for (const az of ['us-east-1a', 'us-east-1b', 'us-east-1c']) {
+      const [natId] = nats.find(([id]) => id.includes(az))!;
+      const [, route] = resourcesOf(json, 'aws_route').find(([id]) => id.includes(`private-app-default-route-${az}`))!;
+      expect(route.nat_gateway_id).toBe(`\${aws_nat_gateway.${natId}.id}`);
+    }
+  });
+
+  test('the private data route table has no route to the internet', () => {
+    const json = network('prod');
+    const [dataTableId] = resourcesOf(json, 'aws_route_table').find(([id]) => id.includes('private-data'))!;
+    const routes = resourcesOf(json, 'aws_route').filter(([, r]) => r.route_table_id.includes(dataTableId));
+    expect(routes).toEqual([]);
+  });
+
+  test('security groups and rules follow the seed enterprise pattern', () => {
+    expect(sgRules(network('dev'))).toEqual({
+      'external-alb': ['egress 3000 frontend', 'ingress 443 0.0.0.0/0', 'ingress 80 0.0.0.0/0'],
+      'internal-alb': ['egress 4000 backend', 'ingress 80 frontend'],
+      frontend: ['egress 443 0.0.0.0/0', 'egress 443 agentcore', 'egress 80 internal-alb', 'ingress 3000 external-alb'],
+      backend: ['egress 443 0.0.0.0/0', 'egress 443 opensearch', 'egress 443 vpc-endpoint', 'egress 5432 database', 'ingress 4000 internal-alb'],
+      database: ['ingress 5432 agentcore', 'ingress 5432 backend'],
+      opensearch: ['ingress 443 backend'],
+      agentcore: ['egress 443 0.0.0.0/0', 'egress 443 vpc-endpoint', 'egress 5432 database', 'ingress 443 frontend'],
+      'vpc-endpoint': ['ingress 443 agentcore', 'ingress 443 backend', 'ingress 443 frontend'],
+    });
+  });
+
+  test('the default security group is adopted with no rules', () => {
+    const [[, sg]] = resourcesOf(network('dev'), 'aws_default_security_group');
+    expect(sg.ingress).toBeUndefined();
+    expect(sg.egress).toBeUndefined();
+  });
+
+  test('S3 gateway endpoint on every private route table, scoped to this env and the ECR layer bucket', () => {
+    const json = network('prod');
+    const [, s3] = resourcesOf(json, 'aws_vpc_endpoint').find(([, e]) => e.vpc_endpoint_type === 'Gateway')!;
+    expect(s3.service_name).toBe('com.amazonaws.us-east-1.s3');
+    expect(s3.route_table_ids).toHaveLength(4);
+    const policy = parsed(s3.policy);
+    expect(policy.Statement[0].Resource).toEqual(['arn:aws:s3:::bidops-prod-*', 'arn:aws:s3:::bidops-prod-*/*']);
+    expect(policy.Statement[0].Condition).toEqual({ StringEquals: { 'aws:PrincipalAccount': '444444444444' } });
+    expect(policy.Statement[0].Action).not.toContain('s3:*');
+    expect(policy.Statement[1].Resource).toBe('arn:aws:s3:::prod-us-east-1-starport-layer-bucket/*');
+  });
+
+  test('interface endpoints with private DNS in the app subnets, each with an account-scoped policy', () => {
+    const interfaces = resourcesOf(network('dev'), 'aws_vpc_endpoint').filter(([, e]) => e.vpc_endpoint_type === 'Interface').map(([, e]) => e);
+    expect(interfaces.map((e) => e.service_name.replace('com.amazonaws.us-east-1.', '')).sort()).toEqual(['bedrock-runtime', 'ecr.api', 'ecr.dkr', 'logs', 'secretsmanager', 'ssm']);
+    for (const endpoint of interfaces) {
+      expect(endpoint.private_dns_enabled).toBe(true);
+      expect(endpoint.subnet_ids).toHaveLength(3);
+      const [statement] = parsed(endpoint.policy).Statement;
+      expect(statement.Condition.StringEquals['aws:PrincipalAccount']).toBe('222222222222');
+      expect(statement.Action.every((a: string) => !a.endsWith(':*'))).toBe(true);
+    }
+  });
+
+  test('flow logs capture all traffic into a KMS-encrypted log group with the env retention', () => {
+    const json = network('dev');
+    const [[, flowLog]] = resourcesOf(json, 'aws_flow_log');
+    expect(flowLog.traffic_type).toBe('ALL');
+    const [, group] = resourcesOf(json, 'aws_cloudwatch_log_group').find(([, g]) => g.name.startsWith('/aws/vpc/flowlogs/'))!;
+    expect(group).toMatchObject({ name: '/aws/vpc/flowlogs/bidops-dev', retention_in_days: 30 });
+    expect(group.kms_key_id).toMatch(/^\$\{aws_kms_key\./);
+    const [, role] = resourcesOf(json, 'aws_iam_role').find(([, r]) => r.assume_role_policy.includes('vpc-flow-logs.amazonaws.com'))!;
+    const trust = parsed(role.assume_role_policy);
+    expect(trust.Statement[0].Condition.StringEquals['aws:SourceAccount']).toBe('222222222222');
+  });
+
+  test('the logs key rotates and admits CloudWatch Logs only for this account and region', () => {
+    const key = logsKey(network('prod'));
+    expect(key.enable_key_rotation).toBe(true);
+    const service = parsed(key.policy).Statement.find((s: Json) => s.Principal.Service);
+    expect(service.Principal.Service).toBe('logs.us-east-1.amazonaws.com');
+    expect(service.Condition.ArnLike['kms:EncryptionContext:aws:logs:arn']).toBe('arn:aws:logs:us-east-1:444444444444:log-group:*');
+  });
+
+  test('prod protects stateful resources with prevent_destroy; dev does not', () => {
+    expect(logsKey(network('prod')).lifecycle).toEqual({ prevent_destroy: true });
+    expect(logsKey(network('dev')).lifecycle).toBeUndefined();
+  });
+
+  test('provider: region, account guard, assume role and the default tags', () => {
+    const [provider] = network('staging').provider.aws;
+    expect(provider.region).toBe('us-east-1');
+    expect(provider.allowed_account_ids).toEqual(['333333333333']);
+    expect(provider.assume_role[0].role_arn).toBe('arn:aws:iam::333333333333:role/terraform-deployer');
+    expect(provider.default_tags[0].tags).toEqual({
+      Project: 'bidops-ai', System: 'bidops', Environment: 'staging', Layer: 'network', Owner: 'hackathon-team', CostCenter: 'hackathon-2024', ManagedBy: 'terraform-cdktf',
+    });
+  });
+
+  test('uses no data source that calls AWS at plan time', () => {
+    const calling = ['aws_caller_identity', 'aws_region', 'aws_availability_zones', 'aws_partition', 'aws_elb_service_account'];
+    expect(Object.keys(network('prod').data ?? {}).filter((type) => calling.includes(type))).toEqual([]);
+  });
+
+  test('publishes the documented outputs, one per security group', () => {
+    const outputs = network('dev').output;
+    for (const name of ['vpc_id', 'vpc_cidr_block', 'public_subnet_ids', 'private_app_subnet_ids', 'private_data_subnet_ids', 'private_app_route_table_ids', 'logs_kms_key_arn']) {
+      expect(outputs[name].description).toBeTruthy();
+    }
+    for (const group of ['external-alb', 'internal-alb', 'frontend', 'backend', 'database', 'opensearch', 'agentcore', 'vpc-endpoint']) {
+      expect(outputs[securityGroupOutputName(group)]).toBeDefined();
+    }
+  });
+});
