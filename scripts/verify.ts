@@ -1,7 +1,8 @@
 /**
- * Offline verification of every synthesized stack: synth, then per stack `terraform init` (providers
- * from the local filesystem mirror, shared plugin cache), `terraform validate` against the real
- * provider schema and `terraform plan` with fake credentials and stubbed upstream states.
+ * Offline verification of every synthesized stack: synth, then `terraform init` (providers from the
+ * local filesystem mirror, shared plugin cache; once per provider set), and per stack
+ * `terraform validate` against the real provider schema and `terraform plan` with fake credentials
+ * and stubbed upstream states.
  *
  *   npm run verify                 synth (honours SYSTEMS/ENVS/LAYERS) and verify every stack
  *   npm run verify -- --no-synth   verify the existing cdktf.out
@@ -75,11 +76,45 @@ function tail(text: string, lines = 40): string {
   return text.trim().split('\n').slice(-lines).map((l) => `      ${l}`).join('\n');
 }
 
-async function verifyStack(stack: string, dir: string, env: NodeJS.ProcessEnv, notes: string[]): Promise<StackResult> {
+/**
+ * `terraform init` once per distinct provider set (a small template directory), then every stack
+ * with that set links the template's `.terraform` and copies its lock file. Initializing each stack
+ * would re-hash the ~700 MB AWS provider binary every time.
+ */
+class ProviderInit {
+  private readonly templates = new Map<string, Promise<{ ok: boolean; output: string; dir: string }>>();
+
+  constructor(private readonly root: string) {}
+
+  async attach(dir: string, env: NodeJS.ProcessEnv): Promise<{ ok: boolean; output: string }> {
+    const json = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8'));
+    const required = json.terraform?.required_providers ?? {};
+    const signature = JSON.stringify(Object.keys(required).sort().map((name) => [name, required[name]]));
+    if (!this.templates.has(signature)) this.templates.set(signature, this.initTemplate(signature, required, env));
+    const template = await this.templates.get(signature)!;
+    if (!template.ok) return template;
+    fs.rmSync(path.join(dir, '.terraform'), { recursive: true, force: true });
+    fs.symlinkSync(path.join(template.dir, '.terraform'), path.join(dir, '.terraform'));
+    fs.copyFileSync(path.join(template.dir, '.terraform.lock.hcl'), path.join(dir, '.terraform.lock.hcl'));
+    return template;
+  }
+
+  private async initTemplate(signature: string, required: object, env: NodeJS.ProcessEnv) {
+    const dir = path.join(this.root, `providers-${this.templates.size}`);
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify({ '//': signature, terraform: { required_providers: required } }));
+    const { code, output } = await run(['init', '-input=false', '-no-color', '-backend=false'], dir, env);
+    return { ok: code === 0, output, dir };
+  }
+}
+
+async function verifyStack(stack: string, dir: string, env: NodeJS.ProcessEnv, notes: string[], providers: ProviderInit): Promise<StackResult> {
   const started = Date.now();
+  const init = await providers.attach(dir, env);
+  if (!init.ok) return { stack, ok: false, toAdd: 0, seconds: (Date.now() - started) / 1000, notes, failure: `init failed:\n${tail(init.output)}` };
   const seconds = () => (Date.now() - started) / 1000;
   const steps: [string, string[]][] = [
-    ['init', ['init', '-input=false', '-no-color', '-backend=false']],
     ['validate', ['validate', '-no-color']],
     ['plan', ['plan', '-input=false', '-no-color', '-lock=false', '-refresh=false']],
   ];
@@ -150,7 +185,7 @@ async function main(): Promise<number> {
     const unavailable = available ? needed.filter((p) => !available.includes(p)) : [];
     const dir = path.join(WORK, 'stacks', stack);
     fs.mkdirSync(dir, { recursive: true });
-    for (const stale of fs.readdirSync(dir)) if (stale.endsWith('.tf.json') || stale === 'terraform.tfstate') fs.rmSync(path.join(dir, stale));
+    for (const stale of fs.readdirSync(dir)) fs.rmSync(path.join(dir, stale), { recursive: true, force: true });
     try {
       const copy = offlineCopy(source, { stubPath: (up) => path.join(stubDir, `${up}.tfstate`), unavailableProviders: unavailable });
       const missing = copy.upstreams.filter((up) => !contracts[up]);
@@ -164,6 +199,7 @@ async function main(): Promise<number> {
     }
   }
 
+  const providers = new ProviderInit(WORK);
   const width = Math.max(...stacks.map((s) => s.length));
   const report = (r: StackResult) => {
     const status = r.ok ? 'PASS' : 'FAIL';
@@ -174,7 +210,7 @@ async function main(): Promise<number> {
   const results = await pool(
     prepared,
     JOBS,
-    (p) => (p.error ? Promise.resolve({ stack: p.stack, ok: false, toAdd: 0, seconds: 0, notes: p.notes, failure: p.error }) : verifyStack(p.stack, p.dir, env, p.notes)),
+    (p) => (p.error ? Promise.resolve({ stack: p.stack, ok: false, toAdd: 0, seconds: 0, notes: p.notes, failure: p.error }) : verifyStack(p.stack, p.dir, env, p.notes, providers)),
     report,
   );
 
