@@ -4,7 +4,11 @@ import { DEFAULT_STATE, Json, PLATFORM, parsed, resourcesOf, synthJson } from '.
 
 const json: Json = synthJson(new BootstrapStack(Testing.app(), { state: DEFAULT_STATE, platform: PLATFORM }));
 const byBucket = (name: string) => resourcesOf(json, 'aws_s3_bucket').find(([, b]) => b.bucket === name)!;
-const attached = (type: string, bucketId: string) => resourcesOf(json, type).find(([, r]) => r.bucket === `\${aws_s3_bucket.${bucketId}.id}`)?.[1];
+function attached(type: string, bucketId: string): Json {
+  const found = resourcesOf(json, type).find(([, r]) => r.bucket === `\${aws_s3_bucket.${bucketId}.id}`);
+  if (!found) throw new Error(`no ${type} for bucket ${bucketId}`);
+  return found[1];
+}
 
 describe('BootstrapStack', () => {
   const [stateId, stateBucket] = byBucket('acme-platform-terraform-state');
