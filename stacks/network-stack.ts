@@ -4,6 +4,11 @@ import { TieredVpc } from '../src/constructs/network/tiered-vpc';
 import { VpcEndpoints } from '../src/constructs/network/vpc-endpoints';
 import { VpcFlowLog } from '../src/constructs/network/flow-log';
 import { EncryptionKey } from '../src/constructs/security/kms-key';
+import { DnsValidatedCertificate } from '../src/constructs/edge/dns-validated-certificate';
+import { PublicHostedZone } from '../src/constructs/edge/public-hosted-zone';
+import { AlertTopics } from '../src/constructs/governance/alerting';
+import { AuditTrail } from '../src/constructs/governance/audit-trail';
+import { CostGuardrails } from '../src/constructs/governance/cost-guardrails';
 import { LayerStack, LayerStackProps } from '../src/core/layer-stack';
 import { sampleArn, sampleId, sampleIds, sampleUuid } from '../src/core/samples';
 
@@ -19,6 +24,11 @@ export function securityGroupOutputName(group: string): string {
 export class NetworkStack extends LayerStack {
   readonly vpc: TieredVpc;
   readonly securityGroups: SecurityGroupGraph;
+  /** The env's `critical`/`warning` SNS topics (every layer's alarms publish here). */
+  readonly alerts: AlertTopics;
+  /** Public zone and validated `*.<domain>` certificate (when the config has an edge section). */
+  readonly zone?: PublicHostedZone;
+  readonly certificate?: DnsValidatedCertificate;
 
   constructor(scope: Construct, props: LayerStackProps) {
     super(scope, 'network', props);
@@ -97,5 +107,59 @@ export class NetworkStack extends LayerStack {
       description: 'KMS key ARN for the environment\'s CloudWatch log groups (its policy admits CloudWatch Logs for every log group of the account and region)',
       sample: sampleArn({ service: 'kms', region: config.region, account: config.accountId, resource: `key/${sampleUuid(`${seed}:logs`)}` }),
     });
+
+    // --- Account/environment governance: alert topics, audit trail, cost guardrails ---------------
+    const governance = config.governance;
+    this.alerts = new AlertTopics(this, 'alerts', {
+      namePrefix: this.prefix,
+      accountId: config.accountId,
+      region: config.region,
+      subscriptionEmail: governance?.alertEmail,
+    });
+    new AuditTrail(this, 'audit-trail', {
+      namePrefix: this.prefix,
+      accountId: config.accountId,
+      region: config.region,
+      logsKmsKeyArn: logsKey.arn,
+      retentionDays: governance?.auditLogRetentionDays ?? 365,
+      forceDestroy: !config.protectStatefulResources,
+    });
+    if (governance) {
+      new CostGuardrails(this, 'cost-guardrails', {
+        namePrefix: this.prefix,
+        accountId: config.accountId,
+        monthlyBudgetUsd: governance.monthlyBudgetUsd ?? 500,
+        thresholdsPercent: governance.budgetThresholdsPercent ?? [50, 80, 100],
+        alertEmail: governance.alertEmail,
+        warningTopicArn: this.alerts.warning.arn,
+        criticalTopicArn: this.alerts.critical.arn,
+        anomalyThresholdUsd: governance.anomalyThresholdUsd,
+      });
+    }
+    const topicSample = (severity: string) => sampleArn({ service: 'sns', region: config.region, account: config.accountId, resource: `${this.prefix}-${severity}` });
+    this.publish('critical_alerts_topic_arn', this.alerts.critical.arn, { description: 'SNS topic (KMS-encrypted) for critical alarms; CloudWatch alarms of this account may publish', sample: topicSample('critical') });
+    this.publish('warning_alerts_topic_arn', this.alerts.warning.arn, { description: 'SNS topic (KMS-encrypted) for warning alarms; CloudWatch alarms of this account may publish', sample: topicSample('warning') });
+
+    // --- Public DNS zone and the *.<domain> certificate -------------------------------------------
+    // Here rather than in edge: the compute layer's HTTPS listener needs the certificate, and layers
+    // only read earlier ones (network -> data -> ai -> compute -> edge).
+    if (config.edge) {
+      const domain = config.edge.domainName;
+      this.zone = new PublicHostedZone(this, 'public-zone', { domainName: domain, existingZoneId: config.edge.hostedZoneId });
+      this.certificate = new DnsValidatedCertificate(this, 'certificate', {
+        domainName: `*.${domain}`,
+        subjectAlternativeNames: [domain, `app.${domain}`, `api.${domain}`],
+        hostedZoneId: this.zone.zoneId,
+      });
+      this.publish('hosted_zone_id', this.zone.zoneId, { description: `Route 53 public hosted zone of ${domain}`, sample: config.edge.hostedZoneId ?? `Z${sampleId('z', `${seed}:zone`).slice(3, 20).toUpperCase()}` });
+      this.publish('hosted_zone_name_servers', this.zone.nameServers, {
+        description: 'Name servers to delegate the domain to (empty when an existing zone is used)',
+        sample: config.edge.hostedZoneId ? [] : ['ns-1.awsdns-01.org', 'ns-2.awsdns-02.co.uk', 'ns-3.awsdns-03.com', 'ns-4.awsdns-04.net'],
+      });
+      this.publish('certificate_arn', this.certificate.arn, {
+        description: `Validated ACM certificate ARN for *.${domain}, ${domain}, app.${domain}, api.${domain}`,
+        sample: sampleArn({ service: 'acm', region: config.region, account: config.accountId, resource: `certificate/${sampleUuid(`${seed}:certificate`)}` }),
+      });
+    }
   }
 }

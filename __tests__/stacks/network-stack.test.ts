@@ -167,3 +167,112 @@ describe('NetworkStack (bidops)', () => {
     }
   });
 });
+
+describe('NetworkStack governance, DNS and certificate (bidops)', () => {
+  const byName = (json: Json, type: string, name: string): Json => {
+    const found = resourcesOf(json, type).find(([, r]) => r.name === name);
+    if (!found) throw new Error(`no ${type} named ${name}`);
+    return found[1];
+  };
+
+  test('critical and warning topics are KMS-encrypted and their policies deny non-TLS and scope publishers to the account', () => {
+    const json = network('dev');
+    for (const severity of ['critical', 'warning']) {
+      const [id, topic] = resourcesOf(json, 'aws_sns_topic').find(([, t]) => t.name === `bidops-dev-${severity}`)!;
+      expect(topic.kms_master_key_id).toMatch(/^\$\{aws_kms_key\./);
+      const [, policy] = resourcesOf(json, 'aws_sns_topic_policy').find(([, p]) => p.arn === `\${aws_sns_topic.${id}.arn}`)!;
+      const statements = parsed(policy.policy).Statement as Json[];
+      expect(statements[0]).toMatchObject({ Effect: 'Deny', Principal: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
+      const allows = statements.filter((s) => s.Effect === 'Allow');
+      expect(allows.map((s) => s.Principal.Service).sort()).toEqual(['budgets.amazonaws.com', 'cloudwatch.amazonaws.com', 'costalerts.amazonaws.com']);
+      for (const allow of allows) {
+        expect(allow.Action).toBe('sns:Publish');
+        expect(allow.Condition.StringEquals['aws:SourceAccount']).toBe('222222222222');
+      }
+      expect(allows.find((s) => s.Principal.Service === 'cloudwatch.amazonaws.com')!.Condition.ArnLike['aws:SourceArn']).toBe('arn:aws:cloudwatch:us-east-1:222222222222:alarm:*');
+    }
+    const outputs = json.output;
+    expect(outputs.critical_alerts_topic_arn.value).toMatch(/^\$\{aws_sns_topic\.alerts_critical/);
+    expect(outputs.warning_alerts_topic_arn.value).toMatch(/^\$\{aws_sns_topic\.alerts_warning/);
+  });
+
+  test('the alerts key admits CloudWatch, Budgets and Cost Anomaly Detection and rotates', () => {
+    const [, key] = resourcesOf(network('prod'), 'aws_kms_key').find(([, k]) => k.policy.includes('costalerts.amazonaws.com'))!;
+    expect(key.enable_key_rotation).toBe(true);
+    const services = parsed(key.policy).Statement.filter((s: Json) => s.Principal.Service).map((s: Json) => s.Principal.Service).sort();
+    expect(services).toEqual(['budgets.amazonaws.com', 'cloudwatch.amazonaws.com', 'costalerts.amazonaws.com']);
+  });
+
+  test('CloudTrail: multi-region, global events, validation, KMS, CloudWatch Logs (365 days) and a SourceArn-scoped bucket policy', () => {
+    const json = network('prod');
+    const trail = byName(json, 'aws_cloudtrail', 'bidops-prod-trail');
+    expect(trail).toMatchObject({ is_multi_region_trail: true, include_global_service_events: true, enable_log_file_validation: true, enable_logging: true });
+    expect(trail.kms_key_id).toMatch(/^\$\{aws_kms_key\./);
+    expect(trail.cloud_watch_logs_group_arn).toMatch(/:\*$/);
+    expect(trail.cloud_watch_logs_role_arn).toMatch(/^\$\{aws_iam_role\./);
+    const group = byName(json, 'aws_cloudwatch_log_group', '/aws/cloudtrail/bidops-prod');
+    expect(group.retention_in_days).toBe(365);
+    expect(group.kms_key_id).toMatch(/^\$\{aws_kms_key\.network-logs|^\$\{aws_kms_key\.logs-key/);
+    const trailArn = 'arn:aws:cloudtrail:us-east-1:444444444444:trail/bidops-prod-trail';
+    const [, bucketPolicy] = resourcesOf(json, 'aws_s3_bucket_policy').find(([, p]) => p.policy.includes('AWSCloudTrailWrite'))!;
+    const write = parsed(bucketPolicy.policy).Statement.find((s: Json) => s.Sid === 'AWSCloudTrailWrite');
+    expect(write.Resource).toBe('arn:aws:s3:::bidops-prod-cloudtrail-444444444444/AWSLogs/444444444444/*');
+    expect(write.Condition.StringEquals).toEqual({ 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': trailArn });
+    const role = resourcesOf(json, 'aws_iam_role').find(([, r]) => r.name === 'bidops-prod-cloudtrail-to-logs')![1];
+    expect(parsed(role.assume_role_policy).Statement[0].Condition.StringEquals).toEqual({ 'aws:SourceAccount': '444444444444', 'aws:SourceArn': trailArn });
+  });
+
+  test('monthly $500 budget notifies at 50/80/100% (100% to the critical topic) plus a forecast notice', () => {
+    const json = network('dev');
+    const budget = byName(json, 'aws_budgets_budget', 'bidops-dev-monthly-cost');
+    expect(budget).toMatchObject({ budget_type: 'COST', limit_amount: '500.00', limit_unit: 'USD', time_unit: 'MONTHLY', account_id: '222222222222' });
+    const actual = budget.notification.filter((n: Json) => n.notification_type === 'ACTUAL');
+    expect(actual.map((n: Json) => n.threshold)).toEqual([50, 80, 100]);
+    for (const n of budget.notification) expect(n.subscriber_email_addresses).toEqual(['ops@bidops.ai']);
+    expect(actual[2].subscriber_sns_topic_arns[0]).toMatch(/alerts_critical/);
+    expect(actual[0].subscriber_sns_topic_arns[0]).toMatch(/alerts_warning/);
+    expect(budget.notification.some((n: Json) => n.notification_type === 'FORECASTED')).toBe(true);
+  });
+
+  test('cost anomaly monitor per service with an immediate SNS subscription above $20', () => {
+    const json = network('dev');
+    const [[, monitor]] = resourcesOf(json, 'aws_ce_anomaly_monitor');
+    expect(monitor).toMatchObject({ monitor_type: 'DIMENSIONAL', monitor_dimension: 'SERVICE' });
+    const [[, sub]] = resourcesOf(json, 'aws_ce_anomaly_subscription');
+    expect(sub.frequency).toBe('IMMEDIATE');
+    expect(sub.subscriber[0].type).toBe('SNS');
+    expect(sub.threshold_expression.dimension).toEqual({ key: 'ANOMALY_TOTAL_IMPACT_ABSOLUTE', match_options: ['GREATER_THAN_OR_EQUAL'], values: ['20'] });
+  });
+
+  test('hosted zone for the env domain and a DNS-validated *.<domain> certificate with the seed SANs', () => {
+    const json = network('dev');
+    const [[, zone]] = resourcesOf(json, 'aws_route53_zone');
+    expect(zone.name).toBe('dev.bidops.ai');
+    const [[certId, cert]] = resourcesOf(json, 'aws_acm_certificate');
+    expect(cert).toMatchObject({ domain_name: '*.dev.bidops.ai', validation_method: 'DNS', key_algorithm: 'RSA_2048' });
+    expect(cert.subject_alternative_names).toEqual(['dev.bidops.ai', 'app.dev.bidops.ai', 'api.dev.bidops.ai']);
+    const [[recordId, record]] = resourcesOf(json, 'aws_route53_record');
+    expect(record.for_each).toContain(`aws_acm_certificate.${certId}.domain_validation_options`);
+    expect(record.allow_overwrite).toBe(true);
+    const [[, validation]] = resourcesOf(json, 'aws_acm_certificate_validation');
+    expect(validation.validation_record_fqdns).toContain(`aws_route53_record.${recordId}`);
+    expect(json.output.certificate_arn.value).toMatch(/aws_acm_certificate_validation\./);
+    expect(json.output.hosted_zone_id.value).toMatch(/aws_route53_zone\./);
+    expect(json.output.hosted_zone_name_servers).toBeDefined();
+  });
+
+  test('an existing hosted zone ID is used instead of creating a zone', () => {
+    const json = synthJson(new NetworkStack(Testing.app(), { config: bidopsConfig('dev', (c) => (c.edge.hostedZoneId = 'Z0123456789ABCDEFGHIJ')), state: DEFAULT_STATE, platform: PLATFORM }));
+    expect(resourcesOf(json, 'aws_route53_zone')).toEqual([]);
+    expect(json.output.hosted_zone_id.value).toBe('Z0123456789ABCDEFGHIJ');
+    const [[, record]] = resourcesOf(json, 'aws_route53_record');
+    expect(record.zone_id).toBe('Z0123456789ABCDEFGHIJ');
+  });
+
+  test('prod protects the new stateful resources (topics, trail, zone, trail buckets)', () => {
+    const json = network('prod');
+    for (const type of ['aws_sns_topic', 'aws_cloudtrail', 'aws_route53_zone', 'aws_s3_bucket']) {
+      for (const [, r] of resourcesOf(json, type)) expect(r.lifecycle).toEqual({ prevent_destroy: true });
+    }
+  });
+});

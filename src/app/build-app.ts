@@ -4,8 +4,12 @@ import { Selection } from '../config/selection';
 import { EnvironmentConfig } from '../config/types';
 import { LayerStack, LayerStackProps } from '../core/layer-stack';
 import { LayerName, layerRank } from '../core/names';
+import { AiStack } from '../../stacks/ai-stack';
 import { BootstrapStack } from '../../stacks/bootstrap-stack';
+import { DataStack } from '../../stacks/data-stack';
 import { NetworkStack } from '../../stacks/network-stack';
+import { ComputeStack } from '../../stacks/compute-stack';
+import { EdgeStack } from '../../stacks/edge-stack';
 
 /** The stacks already built for one system/env, for later layers to read. */
 export type BuiltLayers = Partial<Record<LayerName, LayerStack>>;
@@ -15,10 +19,10 @@ type LayerFactory = (app: App, props: LayerStackProps, built: BuiltLayers) => La
 /** One factory per implemented layer. A layer a config lists but that has no factory is an error. */
 const LAYER_FACTORIES: Partial<Record<LayerName, LayerFactory>> = {
   network: (app, props) => new NetworkStack(app, props),
-  // data: (app, props, built) => new DataStack(app, props, built),
-  // ai: (app, props, built) => new AiStack(app, props, built),
-  // compute: (app, props, built) => new ComputeStack(app, props, built),
-  // edge: (app, props, built) => new EdgeStack(app, props, built),
+  data: (app, props, built) => new DataStack(app, props, built),
+  ai: (app, props, built) => new AiStack(app, props, built),
+  compute: (app, props, built) => new ComputeStack(app, props, built),
+  edge: (app, props, built) => new EdgeStack(app, props, built),
 };
 
 export interface BuiltApp {

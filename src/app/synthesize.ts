@@ -7,6 +7,7 @@ import { SYSTEM_DEFINITIONS } from '../config/systems';
 import { SystemDefinition } from '../config/types';
 import { SystemName } from '../core/names';
 import { PublishedOutput } from '../core/layer-stack';
+import { PolicyReport, evaluate, readStacks } from '../policy';
 import { buildApp } from './build-app';
 
 /** Name of the file, beside manifest.json, that lists every stack's published outputs. */
@@ -17,6 +18,8 @@ export type Contracts = Record<string, { readonly dependsOn: readonly string[]; 
 export interface SynthResult {
   readonly outdir: string;
   readonly stacks: readonly string[];
+  /** The policy pack's report on the synthesized stacks (findings never fail synth). */
+  readonly policy: PolicyReport;
 }
 
 /**
@@ -34,10 +37,14 @@ export function synthesize(
   const target = path.resolve(outdir);
   const scratch = `${target}.partial-${process.pid}`;
   fs.rmSync(scratch, { recursive: true, force: true });
+  fs.mkdirSync(path.dirname(target), { recursive: true });
   try {
     const app = new App({ outdir: scratch, stackTraces: false });
     const built = buildApp(app, selection, state, PLATFORM);
     app.synth();
+    // Policy pack on every stack: an invalid suppression (no reason, never-suppress rule) throws
+    // here, so synth fails with no output; findings are only reported (`npm run policy` gates).
+    const policy = evaluate(readStacks(scratch));
 
     const contracts: Contracts = {};
     for (const stack of built.layers) {
@@ -47,7 +54,7 @@ export function synthesize(
 
     fs.rmSync(target, { recursive: true, force: true });
     fs.renameSync(scratch, target);
-    return { outdir: target, stacks: [built.bootstrap.node.id, ...built.layers.map((s) => s.node.id)] };
+    return { outdir: target, stacks: [built.bootstrap.node.id, ...built.layers.map((s) => s.node.id)], policy };
   } catch (error) {
     fs.rmSync(scratch, { recursive: true, force: true });
     throw error;

@@ -3,6 +3,8 @@ import { AiLayerConfig } from './layers/ai';
 import { ComputeLayerConfig } from './layers/compute';
 import { DataLayerConfig } from './layers/data';
 import { EdgeLayerConfig } from './layers/edge';
+import type { PolicySuppression } from '../policy/suppressions';
+import { GovernanceConfig } from './layers/governance';
 
 /**
  * Typed configuration of one system in one environment. Everything a stack needs comes from here,
@@ -45,6 +47,17 @@ export interface EnvironmentConfig {
   readonly compute?: ComputeLayerConfig;
   /** @default - no edge layer (required when `layers` includes edge) */
   readonly edge?: EdgeLayerConfig;
+  /**
+   * Environment-wide policy-pack suppressions (rule, written reason, optional layer and resource
+   * pattern); recorded in each stack's synthesized JSON. Never-suppress rules are rejected.
+   * @default [] - every finding is reported
+   */
+  readonly policySuppressions?: readonly PolicySuppression[];
+  /**
+   * Account/environment governance built in the network layer (budget, anomaly detection, alert email).
+   * @default - alert topics and CloudTrail only; no budget, no anomaly monitor, no email subscriptions
+   */
+  readonly governance?: GovernanceConfig;
 }
 
 export interface NetworkConfig {

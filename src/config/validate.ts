@@ -5,6 +5,7 @@ import { validateAiConfig } from './layers/ai';
 import { validateComputeConfig } from './layers/compute';
 import { validateDataConfig } from './layers/data';
 import { validateEdgeConfig } from './layers/edge';
+import { validateGovernanceConfig } from './layers/governance';
 import { Fail, LOG_RETENTION_DAYS } from './layers/fail';
 import { EnvironmentConfig, NetworkConfig, SecurityGroupRuleSpec } from './types';
 
@@ -50,6 +51,7 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
   if (config.ai) validateAiConfig(config.ai, fail);
   if (config.compute) validateComputeConfig(config.compute, fail);
   validateEdgeConfig(config.edge, config.layers.includes('edge'), fail);
+  if (config.governance) validateGovernanceConfig(config.governance, fail);
   for (const layer of ['data', 'ai', 'compute'] as const) {
     if (config.layers.includes(layer) && !config[layer]) fail(layer, undefined, `is required because layers includes ${layer}`, `add a ${layer} section`);
   }

@@ -5,6 +5,7 @@ import { PlatformConfig, StateConfig } from '../config/platform';
 import { EnvironmentConfig } from '../config/types';
 import { LayerName, layerRank, stackName, stateKey } from './names';
 import { ProtectStatefulResources } from './protect-stateful';
+import { recordEnvironmentSuppressions } from '../policy/suppressions';
 import { configureStateBackend, remoteStateOf } from './state-backend';
 
 export type OutputValue = string | number | boolean | readonly string[];
@@ -79,6 +80,8 @@ export abstract class LayerStack extends TerraformStack {
       workspace: stackName(config.system, config.env, layer),
     });
     if (config.protectStatefulResources) Aspects.of(this).add(new ProtectStatefulResources());
+    // Environment policy suppressions (validated: reason, never-suppress) travel in the stack's "//".
+    recordEnvironmentSuppressions(this, `${config.system}/${config.env}`, layer, config.policySuppressions);
   }
 
   /** Publishes a named output. Names are stable API for `terraform_remote_state` readers. */

@@ -1,9 +1,51 @@
-import { Fail } from './fail';
+import { Fail, LOG_RETENTION_DAYS } from './fail';
 
 /** Configuration of the data layer (databases, search, buckets, identity, registries, secrets). */
 export interface DataLayerConfig {
   /** @default - the system has no Aurora database */
   readonly aurora?: AuroraConfig;
+  /** @default - the system has no OpenSearch domain */
+  readonly search?: SearchDomainConfig;
+  /**
+   * Application buckets by purpose (lower-case, dashes), besides the always-present `logs` bucket.
+   * Each is named `<system>-<env>-<purpose>-<accountId>` and published as `<purpose>_bucket_name/arn`
+   * (dashes become underscores).
+   * @default {}
+   */
+  readonly buckets?: Readonly<Record<string, BucketLifecycleConfig>>;
+  /**
+   * Days the logs bucket (ALB and S3 server access logs) keeps objects.
+   * @default 90
+   */
+  readonly logsBucketExpirationDays?: number;
+  /** @default - the system has no Cognito user pool */
+  readonly userPool?: UserPoolConfig;
+  /**
+   * ECR repositories to create, by short name; each is `<system>-<env>-<name>`.
+   * @default []
+   */
+  readonly containerRepositories?: readonly string[];
+  /**
+   * How many images of each tag family the ECR lifecycle keeps.
+   * @default { prodImagesKept: 10, devImagesKept: 5, untaggedExpiryDays: 1 }
+   */
+  readonly containerImageRetention?: ContainerImageRetentionConfig;
+  /**
+   * Turn on Amazon Inspector enhanced (continuous) scanning for this env's repositories. A
+   * registry-wide setting: the account must be dedicated to the environment.
+   * @default false - basic scan on push only
+   */
+  readonly enhancedImageScanning?: boolean;
+  /**
+   * Application secrets in Secrets Manager, named `<system>/<env>/<name>`.
+   * @default []
+   */
+  readonly secrets?: readonly AppSecretConfig[];
+  /**
+   * Retention of the data layer's CloudWatch log groups (Aurora, OpenSearch).
+   * @default 30
+   */
+  readonly logRetentionDays?: number;
 }
 
 export interface AuroraConfig {
@@ -22,10 +64,127 @@ export interface AuroraConfig {
   readonly instanceCount: number;
   /** Automated backup retention in days (1-35). */
   readonly backupRetentionDays: number;
+  /**
+   * Name of the initial database.
+   * @default - the system name
+   */
+  readonly databaseName?: string;
+  /**
+   * Master user name (its password is generated and rotated by RDS in Secrets Manager).
+   * @default 'postgres'
+   */
+  readonly masterUsername?: string;
+  /**
+   * Days between rotations of the RDS-managed master user secret (1-365).
+   * @default 7 (the RDS default)
+   */
+  readonly masterPasswordRotationDays?: number;
+  /**
+   * Alarm when DatabaseConnections exceeds this (per instance, 5-minute average).
+   * @default 500
+   */
+  readonly connectionsAlarmThreshold?: number;
+  /**
+   * Alarm when ReadLatency exceeds this many seconds (5-minute average).
+   * @default 0.05
+   */
+  readonly readLatencyAlarmSeconds?: number;
 }
 
+export interface SearchDomainConfig {
+  /** Engine version, for example `OpenSearch_2.19`. */
+  readonly engineVersion: string;
+  /** Data node instance type, for example `t3.small.search`. */
+  readonly instanceType: string;
+  /** Data nodes; 2 or more spreads them over zones (zone awareness). */
+  readonly instanceCount: number;
+  /** gp3 EBS volume per node, in GiB (10-1024 here). */
+  readonly volumeSizeGb: number;
+  /**
+   * Create the account's OpenSearch service-linked role (VPC domains need it; one per account).
+   * @default false - the account already has it
+   */
+  readonly createServiceLinkedRole?: boolean;
+}
+
+export interface BucketLifecycleConfig {
+  /**
+   * Move current objects to STANDARD_IA after this many days (30 or more).
+   * @default - no transition
+   */
+  readonly infrequentAccessAfterDays?: number;
+  /**
+   * Delete current objects after this many days.
+   * @default - never
+   */
+  readonly expireAfterDays?: number;
+}
+
+export type AdvancedSecurityMode = 'ENFORCED' | 'AUDIT' | 'OFF';
+
+export interface UserPoolConfig {
+  /**
+   * Cognito threat protection. ENFORCED or AUDIT need the PLUS feature plan (chosen automatically).
+   * @default 'ENFORCED'
+   */
+  readonly advancedSecurityMode?: AdvancedSecurityMode;
+  /** RBAC groups (Cognito groups) users are put in; the app maps them to roles. */
+  readonly groups: readonly UserGroupConfig[];
+  /**
+   * Subdomain of `edge.domainName` that serves the app; callback and logout URLs live there.
+   * @default 'app'
+   */
+  readonly appSubdomain?: string;
+}
+
+export interface UserGroupConfig {
+  /** Group name: lower-case letters, digits and dashes. */
+  readonly name: string;
+  readonly description: string;
+  /** Lower wins when a user is in several groups (0 or more, unique). */
+  readonly precedence: number;
+}
+
+export interface ContainerImageRetentionConfig {
+  /** Images tagged `prod*` kept. */
+  readonly prodImagesKept: number;
+  /** Images tagged `dev*` kept. */
+  readonly devImagesKept: number;
+  /** Days an untagged image is kept. */
+  readonly untaggedExpiryDays: number;
+}
+
+export interface AppSecretConfig {
+  /** Output key: the secret's ARN is published as `<id>_secret_arn`. snake_case. */
+  readonly id: string;
+  /** Name under `<system>/<env>/`, for example `api/jwt-secret`. */
+  readonly name: string;
+  readonly description: string;
+  /**
+   * Generate the value (random_password of this many characters) and store it as a version.
+   * @default - no version: the value is set out of band
+   */
+  readonly generatedLength?: number;
+}
+
+const PURPOSE = /^[a-z][a-z0-9-]{1,30}[a-z0-9]$/;
+const GROUP = /^[a-z][a-z0-9-]{0,62}$/;
+const SECRET_ID = /^[a-z][a-z0-9_]*$/;
+const SECRET_NAME = /^[a-z0-9][a-z0-9/_-]{0,200}[a-z0-9]$/;
+
 export function validateDataConfig(data: DataLayerConfig, fail: Fail): void {
-  const db = data.aurora;
+  validateAurora(data.aurora, fail);
+  validateSearch(data.search, fail);
+  validateBuckets(data, fail);
+  validateUserPool(data.userPool, fail);
+  validateRegistries(data, fail);
+  validateSecrets(data.secrets ?? [], fail);
+  if (data.logRetentionDays !== undefined && !LOG_RETENTION_DAYS.includes(data.logRetentionDays)) {
+    fail('data.logRetentionDays', data.logRetentionDays, 'is not a retention CloudWatch Logs accepts', `use one of ${LOG_RETENTION_DAYS.join(', ')}`);
+  }
+}
+
+function validateAurora(db: AuroraConfig | undefined, fail: Fail): void {
   if (!db) return;
   const f = 'data.aurora';
   if (!/^\d+\.\d+$/.test(db.engineVersion ?? '')) fail(`${f}.engineVersion`, db.engineVersion, 'is not an Aurora PostgreSQL version', 'use major.minor, for example 16.4');
@@ -40,8 +199,122 @@ export function validateDataConfig(data: DataLayerConfig, fail: Fail): void {
   }
   if (db.autoPauseSeconds !== undefined) {
     if (db.minCapacity !== 0) fail(`${f}.autoPauseSeconds`, db.autoPauseSeconds, `needs ${f}.minCapacity 0 (it is ${db.minCapacity})`, 'set minCapacity to 0 or drop autoPauseSeconds');
-    if (db.autoPauseSeconds < 300 || db.autoPauseSeconds > 86400) fail(`${f}.autoPauseSeconds`, db.autoPauseSeconds, 'is outside 300-86400 seconds', 'use at least 300 (5 minutes)');
+    if (!Number.isInteger(db.autoPauseSeconds) || db.autoPauseSeconds < 300 || db.autoPauseSeconds > 86400) fail(`${f}.autoPauseSeconds`, db.autoPauseSeconds, 'is outside 300-86400 seconds', 'use at least 300 (5 minutes)');
+    const major = Number((db.engineVersion ?? '').split('.')[0]);
+    if (major < 16) fail(`${f}.engineVersion`, db.engineVersion, 'cannot auto-pause (Aurora PostgreSQL auto-pause needs 16.3+, 15.7+, 14.12+ or 13.15+; use 16.x here)', 'use 16.4 or drop autoPauseSeconds');
   }
   if (!Number.isInteger(db.instanceCount) || db.instanceCount < 1 || db.instanceCount > 16) fail(`${f}.instanceCount`, db.instanceCount, 'is not 1 to 16 instances', 'use a writer plus readers');
   if (!Number.isInteger(db.backupRetentionDays) || db.backupRetentionDays < 1 || db.backupRetentionDays > 35) fail(`${f}.backupRetentionDays`, db.backupRetentionDays, 'is outside 1-35 days', 'use 7 or more');
+  if (db.databaseName !== undefined && !/^[a-z][a-z0-9_]{0,62}$/.test(db.databaseName)) {
+    fail(`${f}.databaseName`, db.databaseName, 'is not a PostgreSQL database name', 'use lower-case letters, digits and underscores, starting with a letter');
+  }
+  if (db.masterUsername !== undefined && (!/^[a-z][a-z0-9_]{0,15}$/.test(db.masterUsername) || db.masterUsername === 'rdsadmin')) {
+    fail(`${f}.masterUsername`, db.masterUsername, 'is not an allowed master user name', 'use 1-16 lower-case letters, digits, underscores (not rdsadmin)');
+  }
+  if (db.masterPasswordRotationDays !== undefined && (!Number.isInteger(db.masterPasswordRotationDays) || db.masterPasswordRotationDays < 1 || db.masterPasswordRotationDays > 365)) {
+    fail(`${f}.masterPasswordRotationDays`, db.masterPasswordRotationDays, 'is outside 1-365 days', 'use 30 (or 7, the RDS default)');
+  }
+  if (db.connectionsAlarmThreshold !== undefined && !(Number.isInteger(db.connectionsAlarmThreshold) && db.connectionsAlarmThreshold > 0)) {
+    fail(`${f}.connectionsAlarmThreshold`, db.connectionsAlarmThreshold, 'is not a positive whole number of connections', 'use for example 500');
+  }
+  if (db.readLatencyAlarmSeconds !== undefined && !(db.readLatencyAlarmSeconds > 0 && db.readLatencyAlarmSeconds <= 10)) {
+    fail(`${f}.readLatencyAlarmSeconds`, db.readLatencyAlarmSeconds, 'is not a latency in seconds (0-10]', 'use for example 0.05 (50 ms)');
+  }
+}
+
+function validateSearch(search: SearchDomainConfig | undefined, fail: Fail): void {
+  if (!search) return;
+  const f = 'data.search';
+  if (!/^(OpenSearch_\d+\.\d+|Elasticsearch_\d+\.\d+)$/.test(search.engineVersion ?? '')) {
+    fail(`${f}.engineVersion`, search.engineVersion, 'is not an OpenSearch engine version', 'use OpenSearch_<major>.<minor>, for example OpenSearch_2.19');
+  }
+  if (!/^[a-z0-9]+\.[a-z0-9]+\.search$/.test(search.instanceType ?? '')) {
+    fail(`${f}.instanceType`, search.instanceType, 'is not an OpenSearch instance type', 'use a type such as t3.small.search');
+  } else if (/^t2\./.test(search.instanceType)) {
+    fail(`${f}.instanceType`, search.instanceType, 'does not support encryption at rest or fine-grained access control', 'use t3.small.search or larger');
+  }
+  if (!Number.isInteger(search.instanceCount) || search.instanceCount < 1 || search.instanceCount > 10) {
+    fail(`${f}.instanceCount`, search.instanceCount, 'is not 1 to 10 data nodes', 'use 2 (one per zone) or more');
+  }
+  if (!Number.isInteger(search.volumeSizeGb) || search.volumeSizeGb < 10 || search.volumeSizeGb > 1024) {
+    fail(`${f}.volumeSizeGb`, search.volumeSizeGb, 'is not 10 to 1024 GiB', 'use for example 20');
+  }
+  if (search.createServiceLinkedRole !== undefined && typeof search.createServiceLinkedRole !== 'boolean') {
+    fail(`${f}.createServiceLinkedRole`, search.createServiceLinkedRole, 'is not true or false', 'set true only when the account has no OpenSearch service-linked role yet');
+  }
+}
+
+function validateBuckets(data: DataLayerConfig, fail: Fail): void {
+  for (const [purpose, rules] of Object.entries(data.buckets ?? {})) {
+    const f = `data.buckets.${purpose}`;
+    if (!PURPOSE.test(purpose)) fail('data.buckets', purpose, 'is not a bucket purpose (3-32 lower-case letters, digits, dashes)', 'use a name such as documents');
+    if (purpose === 'logs') fail('data.buckets', purpose, 'is reserved: the logs bucket always exists', 'set data.logsBucketExpirationDays instead');
+    const ia = rules.infrequentAccessAfterDays;
+    const exp = rules.expireAfterDays;
+    if (ia !== undefined && (!Number.isInteger(ia) || ia < 30)) fail(`${f}.infrequentAccessAfterDays`, ia, 'is below the 30 days S3 requires before STANDARD_IA', 'use 30 or more');
+    if (exp !== undefined && (!Number.isInteger(exp) || exp < 1)) fail(`${f}.expireAfterDays`, exp, 'is not a positive whole number of days', 'use for example 90');
+    if (ia !== undefined && exp !== undefined && exp <= ia) fail(`${f}.expireAfterDays`, exp, `is not after infrequentAccessAfterDays (${ia})`, 'expire later than the transition, or drop the transition');
+  }
+  const logs = data.logsBucketExpirationDays;
+  if (logs !== undefined && (!Number.isInteger(logs) || logs < 1 || logs > 3653)) {
+    fail('data.logsBucketExpirationDays', logs, 'is outside 1-3653 days', 'use for example 90');
+  }
+}
+
+function validateUserPool(pool: UserPoolConfig | undefined, fail: Fail): void {
+  if (!pool) return;
+  const f = 'data.userPool';
+  if (pool.advancedSecurityMode !== undefined && !['ENFORCED', 'AUDIT', 'OFF'].includes(pool.advancedSecurityMode)) {
+    fail(`${f}.advancedSecurityMode`, pool.advancedSecurityMode, 'is not ENFORCED, AUDIT or OFF', 'use ENFORCED (AUDIT in dev)');
+  }
+  if (pool.appSubdomain !== undefined && !/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(pool.appSubdomain)) {
+    fail(`${f}.appSubdomain`, pool.appSubdomain, 'is not a DNS label', 'use for example app');
+  }
+  const groups = pool.groups ?? [];
+  if (groups.length === 0) fail(`${f}.groups`, groups, 'is empty', 'list the RBAC groups of the app');
+  const names = new Set<string>();
+  const precedences = new Set<number>();
+  groups.forEach((g, i) => {
+    if (!GROUP.test(g.name ?? '')) fail(`${f}.groups[${i}].name`, g.name, 'is not a group name', 'use lower-case letters, digits and dashes');
+    if (names.has(g.name)) fail(`${f}.groups[${i}].name`, g.name, 'repeats a group', 'name each group once');
+    if (!g.description) fail(`${f}.groups[${i}].description`, g.description, 'is empty', 'describe what the group may do');
+    if (!Number.isInteger(g.precedence) || g.precedence < 0) fail(`${f}.groups[${i}].precedence`, g.precedence, 'is not a whole number 0 or more', 'use 0 for the most privileged group');
+    if (precedences.has(g.precedence)) fail(`${f}.groups[${i}].precedence`, g.precedence, 'repeats a precedence', 'give each group its own precedence');
+    names.add(g.name);
+    precedences.add(g.precedence);
+  });
+}
+
+function validateRegistries(data: DataLayerConfig, fail: Fail): void {
+  const repos = data.containerRepositories ?? [];
+  repos.forEach((name, i) => {
+    if (!/^[a-z][a-z0-9-]{0,40}$/.test(name ?? '')) fail(`data.containerRepositories[${i}]`, name, 'is not a repository short name', 'use lower-case letters, digits and dashes');
+  });
+  if (new Set(repos).size !== repos.length) fail('data.containerRepositories', repos, 'repeats a repository', 'list each repository once');
+  if (data.enhancedImageScanning !== undefined && typeof data.enhancedImageScanning !== 'boolean') {
+    fail('data.enhancedImageScanning', data.enhancedImageScanning, 'is not true or false', 'set true for production');
+  }
+  const r = data.containerImageRetention;
+  if (!r) return;
+  for (const key of ['prodImagesKept', 'devImagesKept', 'untaggedExpiryDays'] as const) {
+    if (!Number.isInteger(r[key]) || r[key] < 1 || r[key] > 1000) fail(`data.containerImageRetention.${key}`, r[key], 'is not 1 to 1000', 'use for example 10 (prod), 5 (dev), 1 (untagged days)');
+  }
+}
+
+function validateSecrets(secrets: readonly AppSecretConfig[], fail: Fail): void {
+  const ids = new Set<string>();
+  const names = new Set<string>();
+  secrets.forEach((s, i) => {
+    const f = `data.secrets[${i}]`;
+    if (!SECRET_ID.test(s.id ?? '')) fail(`${f}.id`, s.id, 'is not snake_case', 'use for example jwt');
+    if (ids.has(s.id)) fail(`${f}.id`, s.id, 'repeats a secret id', 'give each secret its own id');
+    if (!SECRET_NAME.test(s.name ?? '') || s.name.includes('//')) fail(`${f}.name`, s.name, 'is not a secret name under <system>/<env>/', 'use lower-case path segments, for example api/jwt-secret');
+    if (names.has(s.name)) fail(`${f}.name`, s.name, 'repeats a secret name', 'name each secret once');
+    if (!s.description) fail(`${f}.description`, s.description, 'is empty', 'say what the secret holds and who sets it');
+    if (s.generatedLength !== undefined && (!Number.isInteger(s.generatedLength) || s.generatedLength < 32 || s.generatedLength > 4096)) {
+      fail(`${f}.generatedLength`, s.generatedLength, 'is not 32 to 4096 characters', 'use 64 for a signing key');
+    }
+    ids.add(s.id);
+    names.add(s.name);
+  });
 }

@@ -1,4 +1,4 @@
-import { Fail } from './fail';
+import { Fail, LOG_RETENTION_DAYS } from './fail';
 
 /** Configuration of the edge layer (DNS, certificates, WAF, Shield). */
 export interface EdgeLayerConfig {
@@ -9,6 +9,27 @@ export interface EdgeLayerConfig {
    * @default - a new public hosted zone for `domainName`
    */
   readonly hostedZoneId?: string;
+  /**
+   * Protect the external ALB with AWS Shield Advanced (about $3,000/month per organization plus data
+   * transfer; needs an active Shield Advanced subscription).
+   * @default false - Shield Standard only (the seed's hackathon choice)
+   */
+  readonly enableShieldAdvanced?: boolean;
+  /**
+   * WAF rate limit: requests per 5 minutes from one IP before it is blocked.
+   * @default 2000
+   */
+  readonly wafRateLimit?: number;
+  /**
+   * ISO 3166 alpha-2 country codes the WAF blocks.
+   * @default ['CN', 'RU', 'KP']
+   */
+  readonly wafBlockedCountries?: readonly string[];
+  /**
+   * Retention of the WAF log group in days.
+   * @default 30
+   */
+  readonly wafLogRetentionDays?: number;
 }
 
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -24,5 +45,17 @@ export function validateEdgeConfig(edge: EdgeLayerConfig | undefined, hasEdgeLay
   }
   if (edge.hostedZoneId !== undefined && !HOSTED_ZONE_ID.test(edge.hostedZoneId)) {
     fail('edge.hostedZoneId', edge.hostedZoneId, 'is not a Route 53 hosted zone ID', 'use the Z... ID or leave it unset to create a zone');
+  }
+  if (edge.enableShieldAdvanced !== undefined && typeof edge.enableShieldAdvanced !== 'boolean') {
+    fail('edge.enableShieldAdvanced', edge.enableShieldAdvanced, 'is not a boolean', 'use true or false');
+  }
+  if (edge.wafRateLimit !== undefined && !(Number.isInteger(edge.wafRateLimit) && edge.wafRateLimit >= 10 && edge.wafRateLimit <= 2000000000)) {
+    fail('edge.wafRateLimit', edge.wafRateLimit, 'is outside the WAF rate-based limit range 10-2000000000', 'use for example 2000 (requests per 5 minutes per IP)');
+  }
+  (edge.wafBlockedCountries ?? []).forEach((code, i) => {
+    if (!/^[A-Z]{2}$/.test(code)) fail(`edge.wafBlockedCountries[${i}]`, code, 'is not an ISO 3166 alpha-2 country code', 'use upper-case codes such as CN, RU, KP');
+  });
+  if (edge.wafLogRetentionDays !== undefined && !LOG_RETENTION_DAYS.includes(edge.wafLogRetentionDays)) {
+    fail('edge.wafLogRetentionDays', edge.wafLogRetentionDays, 'is not a CloudWatch Logs retention value', `use one of ${LOG_RETENTION_DAYS.join(', ')}`);
   }
 }

@@ -11,6 +11,7 @@ import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-assoc
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Construct } from 'constructs';
+import { suppressRule } from '../../policy/suppressions';
 
 export interface TieredVpcProps {
   /** Prefix of every Name tag, for example `bidops-prod`. */
@@ -89,6 +90,11 @@ export class TieredVpc extends Construct {
       lifecycle: { ignoreChanges: ['subnet_ids'] },
       tags: name('default-nacl'),
     });
+    suppressRule(
+      this.defaultNetworkAcl,
+      'NET-07',
+      'Deliberate (docs/DEVIATIONS.md): the public and app tiers keep the allow-all default NACL because port rules would drop NAT and ALB return traffic on 1024-65535; security groups filter there, the data tier has a VPC-only NACL',
+    );
 
     const igw = new InternetGateway(this, 'igw', { vpcId: this.vpc.id, tags: name('igw') });
 

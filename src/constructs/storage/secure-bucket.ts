@@ -8,6 +8,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Construct } from 'constructs';
 import { PolicyStatement, denyInsecureTransport, policyJson } from '../../core/iam/policy-document';
+import { suppressRule } from '../../policy/suppressions';
 
 export type BucketEncryption = { readonly kmsKeyArn: string } | 'S3_MANAGED';
 
@@ -105,6 +106,12 @@ export class SecureBucket extends Construct {
         targetBucket: props.accessLogBucket.bucket,
         targetPrefix: props.accessLogBucket.prefix,
       });
+    } else if (receivesServerAccessLogs(props.policyStatements ?? [])) {
+      suppressRule(
+        this.bucket,
+        'S3-05',
+        'Destination of S3 server access logs: logging it into itself would loop and into another bucket only moves the problem; it is private, versioned, TLS-only and lifecycle-expired',
+      );
     }
   }
 
@@ -115,4 +122,13 @@ export class SecureBucket extends Construct {
   get name(): string {
     return this.bucket.bucket;
   }
+}
+
+/** Whether the policy admits S3 server access log delivery (the bucket is an access-log bucket). */
+function receivesServerAccessLogs(statements: readonly PolicyStatement[]): boolean {
+  return statements.some((s) => {
+    if (s.Effect !== 'Allow' || !s.Principal || s.Principal === '*') return false;
+    const service = s.Principal.Service;
+    return (Array.isArray(service) ? service : [service]).includes('logging.s3.amazonaws.com');
+  });
 }

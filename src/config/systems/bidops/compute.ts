@@ -1,7 +1,12 @@
 import { EnvName } from '../../../core/names';
 import { ComputeLayerConfig } from '../../layers/compute';
 
-/** BidOps.ai compute layer, from the seed's "ECS Task Sizing" (staging: prod sizes, smaller ranges). */
+const GITHUB = { repository: 'bidops-ai/bidops', branch: 'main' } as const;
+
+/**
+ * BidOps.ai compute layer, from the seed's "ECS Task Sizing" (staging: prod sizes, smaller ranges) and
+ * "ECS Capacity Providers" (base on-demand, burst 50/50 on Fargate Spot; dev leans on Spot).
+ */
 export function bidopsCompute(env: EnvName): ComputeLayerConfig {
   switch (env) {
     case 'dev':
@@ -10,6 +15,9 @@ export function bidopsCompute(env: EnvName): ComputeLayerConfig {
           frontend: { cpu: 256, memory: 512, minTasks: 1, maxTasks: 2, desiredTasks: 1 },
           backend: { cpu: 512, memory: 1024, minTasks: 1, maxTasks: 2, desiredTasks: 1 },
         },
+        github: GITHUB,
+        capacity: { onDemandBase: 0, onDemandWeight: 1, spotWeight: 3 },
+        logRetentionDays: 30,
       };
     case 'staging':
       return {
@@ -17,6 +25,9 @@ export function bidopsCompute(env: EnvName): ComputeLayerConfig {
           frontend: { cpu: 512, memory: 1024, minTasks: 2, maxTasks: 4, desiredTasks: 2 },
           backend: { cpu: 1024, memory: 2048, minTasks: 2, maxTasks: 6, desiredTasks: 2 },
         },
+        github: GITHUB,
+        capacity: { onDemandBase: 1, onDemandWeight: 1, spotWeight: 1 },
+        logRetentionDays: 30,
       };
     case 'prod':
       return {
@@ -24,6 +35,9 @@ export function bidopsCompute(env: EnvName): ComputeLayerConfig {
           frontend: { cpu: 512, memory: 1024, minTasks: 2, maxTasks: 10, desiredTasks: 2 },
           backend: { cpu: 1024, memory: 2048, minTasks: 2, maxTasks: 20, desiredTasks: 2 },
         },
+        github: GITHUB,
+        capacity: { onDemandBase: 2, onDemandWeight: 1, spotWeight: 1 },
+        logRetentionDays: 30,
       };
   }
 }

@@ -3,6 +3,7 @@ import { bidopsAi } from './ai';
 import { bidopsCompute } from './compute';
 import { bidopsData } from './data';
 import { bidopsEdge } from './edge';
+import { bidopsGovernance } from './governance';
 import { EnvironmentConfig, NetworkConfig, SecurityGroupSpec, SystemDefinition } from '../../types';
 
 /**
@@ -80,10 +81,10 @@ const AZS = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
 /** Layers of BidOps.ai in dependency order; each is enabled as its stack class lands. */
 export const BIDOPS_LAYERS: readonly LayerName[] = [
   'network',
-  // 'data',
-  // 'ai',
-  // 'compute',
-  // 'edge',
+  'data',
+  'ai',
+  'compute',
+  'edge',
 ];
 
 function network(overrides: Partial<NetworkConfig>): NetworkConfig {
@@ -104,7 +105,7 @@ function network(overrides: Partial<NetworkConfig>): NetworkConfig {
 
 const ACCOUNTS: Record<EnvName, string> = { dev: '222222222222', staging: '333333333333', prod: '444444444444' };
 
-function environment(env: EnvName, rest: Omit<EnvironmentConfig, 'system' | 'env' | 'accountId' | 'region' | 'deployRoleArn' | 'project' | 'owner' | 'costCenter' | 'layers' | 'data' | 'ai' | 'compute' | 'edge'>): EnvironmentConfig {
+function environment(env: EnvName, rest: Omit<EnvironmentConfig, 'system' | 'env' | 'accountId' | 'region' | 'deployRoleArn' | 'project' | 'owner' | 'costCenter' | 'layers' | 'data' | 'ai' | 'compute' | 'edge' | 'governance'>): EnvironmentConfig {
   return {
     system: 'bidops',
     env,
@@ -119,6 +120,7 @@ function environment(env: EnvName, rest: Omit<EnvironmentConfig, 'system' | 'env
     ai: bidopsAi(env),
     compute: bidopsCompute(env),
     edge: bidopsEdge(env),
+    governance: bidopsGovernance(env),
     ...rest,
   };
 }

@@ -1,0 +1,134 @@
+import { Testing } from 'cdktf';
+import { AuroraAlarms } from '../../../src/constructs/database/aurora-alarms';
+import { AuroraServerlessCluster, AuroraServerlessClusterProps } from '../../../src/constructs/database/aurora-serverless-cluster';
+import { Json, onlyResource, resourcesOf } from '../../helpers';
+
+const BASE: AuroraServerlessClusterProps = {
+  clusterIdentifier: 'sys-dev-aurora',
+  engineVersion: '16.4',
+  minCapacity: 0,
+  maxCapacity: 16,
+  autoPauseSeconds: 300,
+  instanceCount: 2,
+  availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+  subnetIds: ['subnet-a', 'subnet-b', 'subnet-c'],
+  securityGroupIds: ['sg-db'],
+  storageKmsKeyArn: 'arn:aws:kms:us-east-1:111111111111:key/storage',
+  secretKmsKeyArn: 'arn:aws:kms:us-east-1:111111111111:key/secret',
+  logsKmsKeyArn: 'arn:aws:kms:us-east-1:111111111111:key/logs',
+  logRetentionDays: 30,
+  backupRetentionDays: 7,
+  databaseName: 'app',
+};
+
+function synth(change: Partial<AuroraServerlessClusterProps> = {}): Json {
+  return JSON.parse(Testing.synthScope((scope) => void new AuroraServerlessCluster(scope, 'db', { ...BASE, ...change })));
+}
+
+describe('AuroraServerlessCluster', () => {
+  test('Serverless v2 PostgreSQL: provisioned mode, capacity and auto-pause', () => {
+    const cluster = onlyResource(synth(), 'aws_rds_cluster');
+    expect(cluster).toMatchObject({
+      engine: 'aurora-postgresql',
+      engine_mode: 'provisioned',
+      engine_version: '16.4',
+      serverlessv2_scaling_configuration: { min_capacity: 0, max_capacity: 16, seconds_until_auto_pause: 300 },
+    });
+  });
+
+  test('no auto-pause setting when autoPauseSeconds is not given', () => {
+    const cluster = onlyResource(synth({ minCapacity: 0.5, autoPauseSeconds: undefined }), 'aws_rds_cluster');
+    expect(cluster.serverlessv2_scaling_configuration).toEqual({ min_capacity: 0.5, max_capacity: 16 });
+  });
+
+  test('encryption, managed master password, IAM auth, logs, backups, tags to snapshots', () => {
+    const cluster = onlyResource(synth(), 'aws_rds_cluster');
+    expect(cluster).toMatchObject({
+      storage_encrypted: true,
+      kms_key_id: BASE.storageKmsKeyArn,
+      manage_master_user_password: true,
+      master_user_secret_kms_key_id: BASE.secretKmsKeyArn,
+      iam_database_authentication_enabled: true,
+      enabled_cloudwatch_logs_exports: ['postgresql'],
+      backup_retention_period: 7,
+      copy_tags_to_snapshot: true,
+      vpc_security_group_ids: ['sg-db'],
+    });
+    expect(cluster.master_password).toBeUndefined();
+  });
+
+  test('protected by default: deletion protection and a final snapshot', () => {
+    const cluster = onlyResource(synth(), 'aws_rds_cluster');
+    expect(cluster).toMatchObject({ deletion_protection: true, skip_final_snapshot: false, final_snapshot_identifier: 'sys-dev-aurora-final' });
+  });
+
+  test('unprotected: no deletion protection, no final snapshot', () => {
+    const cluster = onlyResource(synth({ protect: false }), 'aws_rds_cluster');
+    expect(cluster).toMatchObject({ deletion_protection: false, skip_final_snapshot: true });
+    expect(cluster.final_snapshot_identifier).toBeUndefined();
+  });
+
+  test('db.serverless instances spread over zones, private, Performance Insights with KMS for 7 days', () => {
+    const instances = resourcesOf(synth({ instanceCount: 2 }), 'aws_rds_cluster_instance').map(([, i]) => i);
+    expect(instances.map((i) => i.availability_zone)).toEqual(['us-east-1a', 'us-east-1b']);
+    for (const instance of instances) {
+      expect(instance).toMatchObject({
+        instance_class: 'db.serverless',
+        publicly_accessible: false,
+        auto_minor_version_upgrade: true,
+        performance_insights_enabled: true,
+        performance_insights_kms_key_id: BASE.storageKmsKeyArn,
+        performance_insights_retention_period: 7,
+      });
+    }
+  });
+
+  test('cluster parameter group forces SSL', () => {
+    const group = onlyResource(synth(), 'aws_rds_cluster_parameter_group');
+    expect(group.family).toBe('aurora-postgresql16');
+    expect(group.name_prefix).toBe('sys-dev-aurora-pg16-');
+    expect(onlyResource(synth(), 'aws_rds_cluster').db_cluster_parameter_group_name).toMatch(/aws_rds_cluster_parameter_group\..*\.name/);
+    expect(group.parameter).toContainEqual(expect.objectContaining({ name: 'rds.force_ssl', value: '1' }));
+  });
+
+  test('PostgreSQL log group is created first, with retention and the logs key', () => {
+    const json = synth();
+    const [[id, group]] = resourcesOf(json, 'aws_cloudwatch_log_group');
+    expect(group).toMatchObject({ name: '/aws/rds/cluster/sys-dev-aurora/postgresql', retention_in_days: 30, kms_key_id: BASE.logsKmsKeyArn });
+    expect(onlyResource(json, 'aws_rds_cluster').depends_on).toContain(`aws_cloudwatch_log_group.${id}`);
+  });
+
+  test('master secret rotation schedule only when asked, without a Lambda', () => {
+    expect(resourcesOf(synth(), 'aws_secretsmanager_secret_rotation')).toHaveLength(0);
+    const rotation = onlyResource(synth({ masterPasswordRotationDays: 30 }), 'aws_secretsmanager_secret_rotation');
+    expect(rotation.rotation_rules).toEqual({ automatically_after_days: 30 });
+    expect(rotation.rotation_lambda_arn).toBeUndefined();
+    expect(rotation.secret_id).toContain('master_user_secret');
+  });
+
+  test.each([
+    [{ clusterIdentifier: 'Bad_Name' }, 'clusterIdentifier "Bad_Name" is not valid'],
+    [{ engineVersion: '16' }, 'engineVersion "16" is not major.minor'],
+    [{ minCapacity: 8, maxCapacity: 4 }, 'capacity 8-4 ACU is invalid'],
+    [{ minCapacity: 0.5 }, 'autoPauseSeconds needs minCapacity 0'],
+    [{ instanceCount: 0 }, 'instanceCount 0'],
+    [{ backupRetentionDays: 40 }, 'backupRetentionDays 40 is outside 1-35'],
+  ])('rejects %p', (change, message) => {
+    expect(() => synth(change as Partial<AuroraServerlessClusterProps>)).toThrow(message);
+  });
+});
+
+describe('AuroraAlarms', () => {
+  const json: Json = JSON.parse(
+    Testing.synthScope((scope) => void new AuroraAlarms(scope, 'alarms', { clusterIdentifier: 'c1', criticalTopicArn: 'arn:critical', warningTopicArn: 'arn:warning', connectionsThreshold: 400 })),
+  );
+  const alarms = Object.fromEntries(resourcesOf(json, 'aws_cloudwatch_metric_alarm').map(([, a]) => [a.metric_name, a]));
+
+  test('DatabaseConnections high goes to the critical topic', () => {
+    expect(alarms.DatabaseConnections).toMatchObject({ namespace: 'AWS/RDS', dimensions: { DBClusterIdentifier: 'c1' }, threshold: 400, comparison_operator: 'GreaterThanThreshold', alarm_actions: ['arn:critical'] });
+  });
+
+  test('ReadLatency high goes to the warning topic; paused clusters do not alarm', () => {
+    expect(alarms.ReadLatency).toMatchObject({ threshold: 0.05, alarm_actions: ['arn:warning'], treat_missing_data: 'notBreaching' });
+  });
+});

@@ -1,0 +1,66 @@
+import { Testing, TerraformStack } from 'cdktf';
+import { AlertTopics } from '../../../src/constructs/governance/alerting';
+import { AuditTrail } from '../../../src/constructs/governance/audit-trail';
+import { CostGuardrails } from '../../../src/constructs/governance/cost-guardrails';
+import { Json, parsed, resourcesOf, synthJson } from '../../helpers';
+
+function stack(): TerraformStack {
+  return new TerraformStack(Testing.app(), 'test');
+}
+
+describe('AlertTopics', () => {
+  test('two KMS-encrypted topics with TLS-only, account-scoped publish policies and email subscriptions', () => {
+    const s = stack();
+    new AlertTopics(s, 'alerts', { namePrefix: 'sys-dev', accountId: '111111111111', region: 'eu-west-1', subscriptionEmail: 'ops@example.com' });
+    const json = synthJson(s);
+    expect(resourcesOf(json, 'aws_sns_topic').map(([, t]) => t.name).sort()).toEqual(['sys-dev-critical', 'sys-dev-warning']);
+    for (const [, policy] of resourcesOf(json, 'aws_sns_topic_policy')) {
+      const statements = parsed(policy.policy).Statement as Json[];
+      expect(statements.filter((x) => x.Principal === '*').every((x) => x.Effect === 'Deny')).toBe(true);
+      expect(statements.find((x) => x.Principal?.Service === 'cloudwatch.amazonaws.com')!.Condition.ArnLike['aws:SourceArn']).toBe('arn:aws:cloudwatch:eu-west-1:111111111111:alarm:*');
+    }
+    expect(resourcesOf(json, 'aws_sns_topic_subscription').map(([, x]) => x.protocol)).toEqual(['email', 'email']);
+  });
+
+  test('rejects a bad account ID and email with a helpful message', () => {
+    expect(() => new AlertTopics(stack(), 'a', { namePrefix: 'x', accountId: '123', region: 'us-east-1' })).toThrow(/12-digit/);
+    expect(() => new AlertTopics(stack(), 'a', { namePrefix: 'x', accountId: '111111111111', region: 'us-east-1', subscriptionEmail: 'nope' })).toThrow(/not an email/);
+  });
+});
+
+describe('AuditTrail', () => {
+  test('multi-region trail with validation, KMS scoped by SourceArn, CloudWatch delivery and an access-logged bucket', () => {
+    const s = stack();
+    new AuditTrail(s, 'trail', { namePrefix: 'sys-dev', accountId: '111111111111', region: 'us-east-1', logsKmsKeyArn: 'arn:aws:kms:us-east-1:111111111111:key/abc' });
+    const json = synthJson(s);
+    const [[, trail]] = resourcesOf(json, 'aws_cloudtrail');
+    expect(trail).toMatchObject({ name: 'sys-dev-trail', is_multi_region_trail: true, include_global_service_events: true, enable_log_file_validation: true });
+    const trailKey = resourcesOf(json, 'aws_kms_key').map(([, k]) => parsed(k.policy)).find((p) => JSON.stringify(p).includes('cloudtrail.amazonaws.com'))!;
+    const use = trailKey.Statement.find((x: Json) => x.Principal.Service === 'cloudtrail.amazonaws.com');
+    expect(use.Condition.StringEquals['aws:SourceArn']).toBe('arn:aws:cloudtrail:us-east-1:111111111111:trail/sys-dev-trail');
+    expect(resourcesOf(json, 'aws_s3_bucket_logging')).toHaveLength(1);
+    const [[, group]] = resourcesOf(json, 'aws_cloudwatch_log_group');
+    expect(group).toMatchObject({ name: '/aws/cloudtrail/sys-dev', retention_in_days: 365, kms_key_id: 'arn:aws:kms:us-east-1:111111111111:key/abc' });
+  });
+
+  test('refuses audit retention under a year', () => {
+    expect(() => new AuditTrail(stack(), 't', { namePrefix: 'x', accountId: '111111111111', region: 'us-east-1', logsKmsKeyArn: 'k', retentionDays: 90 })).toThrow(/at least 365/);
+  });
+});
+
+describe('CostGuardrails', () => {
+  const base = { namePrefix: 'sys-dev', accountId: '111111111111', monthlyBudgetUsd: 250, thresholdsPercent: [80, 50, 100], alertEmail: 'a@b.co', warningTopicArn: 'warn', criticalTopicArn: 'crit' };
+  test('notifications sorted by threshold; only the highest goes to the critical topic', () => {
+    const s = stack();
+    new CostGuardrails(s, 'cost', base);
+    const [[, budget]] = resourcesOf(synthJson(s), 'aws_budgets_budget');
+    expect(budget.limit_amount).toBe('250.00');
+    const actual = budget.notification.filter((n: Json) => n.notification_type === 'ACTUAL');
+    expect(actual.map((n: Json) => [n.threshold, n.subscriber_sns_topic_arns[0]])).toEqual([[50, 'warn'], [80, 'warn'], [100, 'crit']]);
+  });
+
+  test('validates budget and thresholds', () => {
+    expect(() => new CostGuardrails(stack(), 'c', { ...base, monthlyBudgetUsd: 0 })).toThrow(/positive USD/);
+    expect(() => new CostGuardrails(stack(), 'c', { ...base, thresholdsPercent: [] })).toThrow(/1-4 entries/);
+  });
+});

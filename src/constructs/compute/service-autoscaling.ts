@@ -1,0 +1,147 @@
+import { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-policy';
+import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { Construct } from 'constructs';
+
+export interface ServiceAutoScalingProps {
+  readonly clusterName: string;
+  readonly serviceName: string;
+  readonly minTasks: number;
+  readonly maxTasks: number;
+  /**
+   * Average CPU utilization (%) target tracking holds.
+   * @default 70
+   */
+  readonly cpuTarget?: number;
+  /**
+   * Average memory utilization (%) target tracking holds.
+   * @default 80
+   */
+  readonly memoryTarget?: number;
+  /**
+   * @default 300
+   */
+  readonly scaleOutCooldownSeconds?: number;
+  /**
+   * @default 600
+   */
+  readonly scaleInCooldownSeconds?: number;
+  /**
+   * CPU (%) above which the step policy adds `burstTasks` at once.
+   * @default 90
+   */
+  readonly burstCpuThreshold?: number;
+  /**
+   * Tasks added by the step policy.
+   * @default 2
+   */
+  readonly burstTasks?: number;
+  /**
+   * Minutes CPU must stay above `burstCpuThreshold` (one datapoint a minute).
+   * @default 5
+   */
+  readonly burstEvaluationMinutes?: number;
+  /**
+   * Request-count target tracking: `<alb arn suffix>/<target group arn suffix>` and requests per target per minute.
+   * @default - no request-count policy
+   */
+  readonly requestCount?: { readonly resourceLabel: string; readonly requestsPerTarget: number };
+  /**
+   * Extra alarm actions for the burst alarm (an SNS topic), besides the step policy.
+   * @default []
+   */
+  readonly burstAlarmNotify?: string[];
+}
+
+/**
+ * Application Auto Scaling of an ECS service: target tracking on CPU and memory (and optionally ALB
+ * requests per target) with asymmetric cooldowns, plus a step policy that adds tasks at once when CPU
+ * stays above a burst threshold (its own CloudWatch alarm).
+ */
+export class ServiceAutoScaling extends Construct {
+  readonly target: AppautoscalingTarget;
+  readonly cpuPolicy: AppautoscalingPolicy;
+  readonly memoryPolicy: AppautoscalingPolicy;
+  readonly burstPolicy: AppautoscalingPolicy;
+  readonly burstAlarm: CloudwatchMetricAlarm;
+  readonly requestPolicy?: AppautoscalingPolicy;
+
+  constructor(scope: Construct, id: string, props: ServiceAutoScalingProps) {
+    super(scope, id);
+    const cpuTarget = props.cpuTarget ?? 70;
+    const memoryTarget = props.memoryTarget ?? 80;
+    const scaleOut = props.scaleOutCooldownSeconds ?? 300;
+    const scaleIn = props.scaleInCooldownSeconds ?? 600;
+    const burstThreshold = props.burstCpuThreshold ?? 90;
+    const burstTasks = props.burstTasks ?? 2;
+    const burstMinutes = props.burstEvaluationMinutes ?? 5;
+    const where = `ServiceAutoScaling ${props.serviceName}`;
+    if (!(Number.isInteger(props.minTasks) && props.minTasks >= 0 && props.minTasks <= props.maxTasks)) {
+      throw new Error(`${where}: minTasks ${props.minTasks} / maxTasks ${props.maxTasks} must be whole numbers with 0 <= min <= max`);
+    }
+    for (const [name, value] of [['cpuTarget', cpuTarget], ['memoryTarget', memoryTarget], ['burstCpuThreshold', burstThreshold]] as const) {
+      if (!(value > 0 && value <= 100)) throw new Error(`${where}: ${name} ${value} is not a utilization percentage (1-100)`);
+    }
+    if (burstThreshold <= cpuTarget) throw new Error(`${where}: burstCpuThreshold ${burstThreshold} must be above cpuTarget ${cpuTarget}`);
+    if (scaleOut < 0 || scaleIn < 0) throw new Error(`${where}: cooldowns must not be negative`);
+    if (!(Number.isInteger(burstTasks) && burstTasks > 0)) throw new Error(`${where}: burstTasks ${burstTasks} must be a positive whole number`);
+    if (props.requestCount && !(props.requestCount.requestsPerTarget > 0)) throw new Error(`${where}: requestsPerTarget ${props.requestCount.requestsPerTarget} must be positive`);
+
+    this.target = new AppautoscalingTarget(this, 'target', {
+      serviceNamespace: 'ecs',
+      scalableDimension: 'ecs:service:DesiredCount',
+      resourceId: `service/${props.clusterName}/${props.serviceName}`,
+      minCapacity: props.minTasks,
+      maxCapacity: props.maxTasks,
+    });
+    const scaling = {
+      serviceNamespace: this.target.serviceNamespace,
+      scalableDimension: this.target.scalableDimension,
+      resourceId: this.target.resourceId,
+    };
+    const tracking = (policyId: string, name: string, metric: string, targetValue: number, resourceLabel?: string) =>
+      new AppautoscalingPolicy(this, policyId, {
+        name: `${props.serviceName}-${name}`,
+        policyType: 'TargetTrackingScaling',
+        ...scaling,
+        targetTrackingScalingPolicyConfiguration: {
+          targetValue,
+          scaleOutCooldown: scaleOut,
+          scaleInCooldown: scaleIn,
+          predefinedMetricSpecification: { predefinedMetricType: metric, resourceLabel },
+        },
+      });
+    this.cpuPolicy = tracking('cpu', 'cpu-target', 'ECSServiceAverageCPUUtilization', cpuTarget);
+    this.memoryPolicy = tracking('memory', 'memory-target', 'ECSServiceAverageMemoryUtilization', memoryTarget);
+    if (props.requestCount) {
+      this.requestPolicy = tracking('requests', 'requests-target', 'ALBRequestCountPerTarget', props.requestCount.requestsPerTarget, props.requestCount.resourceLabel);
+    }
+
+    this.burstPolicy = new AppautoscalingPolicy(this, 'cpu-burst', {
+      name: `${props.serviceName}-cpu-burst`,
+      policyType: 'StepScaling',
+      ...scaling,
+      stepScalingPolicyConfiguration: {
+        adjustmentType: 'ChangeInCapacity',
+        cooldown: scaleOut,
+        metricAggregationType: 'Average',
+        stepAdjustment: [{ metricIntervalLowerBound: '0', scalingAdjustment: burstTasks }],
+      },
+    });
+    this.burstAlarm = new CloudwatchMetricAlarm(this, 'cpu-burst-alarm', {
+      alarmName: `${props.serviceName}-cpu-above-${burstThreshold}`,
+      alarmDescription: `${props.serviceName}: CPU above ${burstThreshold}% for ${burstMinutes} minutes; adds ${burstTasks} tasks`,
+      namespace: 'AWS/ECS',
+      metricName: 'CPUUtilization',
+      dimensions: { ClusterName: props.clusterName, ServiceName: props.serviceName },
+      statistic: 'Average',
+      period: 60,
+      evaluationPeriods: burstMinutes,
+      datapointsToAlarm: burstMinutes,
+      threshold: burstThreshold,
+      comparisonOperator: 'GreaterThanThreshold',
+      treatMissingData: 'notBreaching',
+      alarmActions: [this.burstPolicy.arn, ...(props.burstAlarmNotify ?? [])],
+    });
+  }
+}

@@ -1,0 +1,216 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
+import { RdsCluster } from '@cdktf/provider-aws/lib/rds-cluster';
+import { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance';
+import { RdsClusterParameterGroup } from '@cdktf/provider-aws/lib/rds-cluster-parameter-group';
+import { SecretsmanagerSecretRotation } from '@cdktf/provider-aws/lib/secretsmanager-secret-rotation';
+import { Construct } from 'constructs';
+
+export interface AuroraServerlessClusterProps {
+  /** Cluster identifier: lower-case letters, digits, dashes (1-63, starts with a letter). */
+  readonly clusterIdentifier: string;
+  /** Aurora PostgreSQL version `major.minor`, for example `16.4`. */
+  readonly engineVersion: string;
+  /** Serverless v2 minimum ACU (0 allows auto-pause). */
+  readonly minCapacity: number;
+  /** Serverless v2 maximum ACU. */
+  readonly maxCapacity: number;
+  /**
+   * Seconds of inactivity before the cluster pauses; needs `minCapacity` 0.
+   * @default - no auto-pause
+   */
+  readonly autoPauseSeconds?: number;
+  /** Number of `db.serverless` instances: the first is the writer, the rest readers. */
+  readonly instanceCount: number;
+  /** Zones the instances are spread over, in order (instance i goes to zone i mod n). */
+  readonly availabilityZones: readonly string[];
+  /** Private data subnets of the DB subnet group (two or more AZs). */
+  readonly subnetIds: string[];
+  /** Security groups of the cluster. */
+  readonly securityGroupIds: string[];
+  /** Customer-managed key for storage and Performance Insights. */
+  readonly storageKmsKeyArn: string;
+  /** Customer-managed key of the RDS-managed master user secret in Secrets Manager. */
+  readonly secretKmsKeyArn: string;
+  /** KMS key of the PostgreSQL log group (the environment's logs key). */
+  readonly logsKmsKeyArn: string;
+  /** Retention of the exported PostgreSQL log group. */
+  readonly logRetentionDays: number;
+  /** Automated backup retention in days (1-35). */
+  readonly backupRetentionDays: number;
+  /** Initial database name. */
+  readonly databaseName: string;
+  /**
+   * Master user name; RDS generates its password and keeps it in Secrets Manager.
+   * @default 'postgres'
+   */
+  readonly masterUsername?: string;
+  /**
+   * Days between rotations of the RDS-managed master secret.
+   * @default - the RDS default (7 days), not managed here
+   */
+  readonly masterPasswordRotationDays?: number;
+  /**
+   * Protect the cluster: deletion protection and a final snapshot on delete.
+   * @default true
+   */
+  readonly protect?: boolean;
+  /**
+   * Daily backup window (UTC), outside the maintenance window.
+   * @default '03:00-04:00'
+   */
+  readonly backupWindow?: string;
+  /**
+   * Weekly maintenance window (UTC).
+   * @default 'sun:04:30-sun:05:30'
+   */
+  readonly maintenanceWindow?: string;
+  /**
+   * Statements slower than this many milliseconds are logged (`log_min_duration_statement`).
+   * @default 1000
+   */
+  readonly slowQueryMillis?: number;
+}
+
+const IDENTIFIER = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+const PORT = 5432;
+
+/**
+ * Aurora Serverless v2 PostgreSQL: provisioned engine mode with `db.serverless` instances spread
+ * over zones, encrypted storage (customer key), RDS-managed master password in Secrets Manager
+ * (customer key, optional rotation schedule), IAM auth, SSL forced by a cluster parameter group,
+ * PostgreSQL logs to a pre-created, encrypted log group with retention, Performance Insights (7
+ * days, KMS), and deletion protection plus a final snapshot when protected.
+ */
+export class AuroraServerlessCluster extends Construct {
+  readonly cluster: RdsCluster;
+  readonly instances: RdsClusterInstance[];
+  readonly parameterGroup: RdsClusterParameterGroup;
+  readonly subnetGroup: DbSubnetGroup;
+  readonly logGroup: CloudwatchLogGroup;
+  readonly port = PORT;
+
+  constructor(scope: Construct, id: string, props: AuroraServerlessClusterProps) {
+    super(scope, id);
+    const protect = props.protect ?? true;
+    const masterUsername = props.masterUsername ?? 'postgres';
+    const backupWindow = props.backupWindow ?? '03:00-04:00';
+    const maintenanceWindow = props.maintenanceWindow ?? 'sun:04:30-sun:05:30';
+    const slowQueryMillis = props.slowQueryMillis ?? 1000;
+    const name = props.clusterIdentifier;
+
+    if (!IDENTIFIER.test(name) || name.length > 63) {
+      throw new Error(`AuroraServerlessCluster: clusterIdentifier "${name}" is not valid; use 1-63 lower-case letters, digits and single dashes, starting with a letter`);
+    }
+    const version = /^(\d+)\.(\d+)$/.exec(props.engineVersion);
+    if (!version) throw new Error(`AuroraServerlessCluster ${name}: engineVersion "${props.engineVersion}" is not major.minor; use for example 16.4`);
+    if (props.minCapacity < 0 || props.maxCapacity > 256 || props.minCapacity > props.maxCapacity || props.maxCapacity < 1) {
+      throw new Error(`AuroraServerlessCluster ${name}: capacity ${props.minCapacity}-${props.maxCapacity} ACU is invalid; use 0 <= min <= max <= 256 and max >= 1`);
+    }
+    if (props.autoPauseSeconds !== undefined && props.minCapacity !== 0) {
+      throw new Error(`AuroraServerlessCluster ${name}: autoPauseSeconds needs minCapacity 0 (it is ${props.minCapacity}); set minCapacity 0 or drop autoPauseSeconds`);
+    }
+    if (!Number.isInteger(props.instanceCount) || props.instanceCount < 1) {
+      throw new Error(`AuroraServerlessCluster ${name}: instanceCount ${props.instanceCount} must be a whole number of 1 or more (writer plus readers)`);
+    }
+    if (props.availabilityZones.length === 0) throw new Error(`AuroraServerlessCluster ${name}: availabilityZones is empty; pass the zones of the data subnets`);
+    if (props.backupRetentionDays < 1 || props.backupRetentionDays > 35) {
+      throw new Error(`AuroraServerlessCluster ${name}: backupRetentionDays ${props.backupRetentionDays} is outside 1-35`);
+    }
+    if (props.masterPasswordRotationDays !== undefined && (props.masterPasswordRotationDays < 1 || props.masterPasswordRotationDays > 365)) {
+      throw new Error(`AuroraServerlessCluster ${name}: masterPasswordRotationDays ${props.masterPasswordRotationDays} is outside 1-365`);
+    }
+
+    this.subnetGroup = new DbSubnetGroup(this, 'subnet-group', {
+      name: `${name}-subnets`,
+      description: `Private data subnets of ${name}`,
+      subnetIds: props.subnetIds,
+    });
+
+    this.parameterGroup = new RdsClusterParameterGroup(this, 'parameter-group', {
+      // A prefix, not a name: a new major version replaces the group before the old one is dropped.
+      namePrefix: `${name}-pg${version[1]}-`,
+      family: `aurora-postgresql${version[1]}`,
+      description: `${name}: SSL only, slow query logging`,
+      parameter: [
+        { name: 'rds.force_ssl', value: '1', applyMethod: 'pending-reboot' },
+        { name: 'log_min_duration_statement', value: String(slowQueryMillis), applyMethod: 'immediate' },
+      ],
+      lifecycle: { createBeforeDestroy: true },
+    });
+
+    // Created before the cluster so RDS writes into a group with retention and the logs key.
+    this.logGroup = new CloudwatchLogGroup(this, 'postgresql-logs', {
+      name: `/aws/rds/cluster/${name}/postgresql`,
+      retentionInDays: props.logRetentionDays,
+      kmsKeyId: props.logsKmsKeyArn,
+    });
+
+    this.cluster = new RdsCluster(this, 'cluster', {
+      clusterIdentifier: name,
+      engine: 'aurora-postgresql',
+      engineMode: 'provisioned',
+      engineVersion: props.engineVersion,
+      databaseName: props.databaseName,
+      masterUsername,
+      manageMasterUserPassword: true,
+      masterUserSecretKmsKeyId: props.secretKmsKeyArn,
+      port: PORT,
+      serverlessv2ScalingConfiguration: {
+        minCapacity: props.minCapacity,
+        maxCapacity: props.maxCapacity,
+        secondsUntilAutoPause: props.autoPauseSeconds,
+      },
+      storageEncrypted: true,
+      kmsKeyId: props.storageKmsKeyArn,
+      dbSubnetGroupName: this.subnetGroup.name,
+      vpcSecurityGroupIds: props.securityGroupIds,
+      dbClusterParameterGroupName: this.parameterGroup.name,
+      iamDatabaseAuthenticationEnabled: true,
+      enabledCloudwatchLogsExports: ['postgresql'],
+      backupRetentionPeriod: props.backupRetentionDays,
+      preferredBackupWindow: backupWindow,
+      preferredMaintenanceWindow: maintenanceWindow,
+      copyTagsToSnapshot: true,
+      deletionProtection: protect,
+      skipFinalSnapshot: !protect,
+      finalSnapshotIdentifier: protect ? `${name}-final` : undefined,
+      dependsOn: [this.logGroup],
+    });
+
+    this.instances = Array.from({ length: props.instanceCount }, (_, i) =>
+      new RdsClusterInstance(this, `instance-${i + 1}`, {
+        identifier: `${name}-${i + 1}`,
+        clusterIdentifier: this.cluster.id,
+        instanceClass: 'db.serverless',
+        engine: 'aurora-postgresql',
+        engineVersion: this.cluster.engineVersion,
+        availabilityZone: props.availabilityZones[i % props.availabilityZones.length],
+        // The writer fails over to the first reader.
+        promotionTier: i === 0 ? 0 : 1,
+        publiclyAccessible: false,
+        autoMinorVersionUpgrade: true,
+        performanceInsightsEnabled: true,
+        performanceInsightsKmsKeyId: props.storageKmsKeyArn,
+        performanceInsightsRetentionPeriod: 7,
+        caCertIdentifier: 'rds-ca-rsa2048-g1',
+        copyTagsToSnapshot: true,
+        preferredMaintenanceWindow: maintenanceWindow,
+      }),
+    );
+
+    if (props.masterPasswordRotationDays !== undefined) {
+      // Managed rotation: no Lambda, only the schedule of the RDS-owned secret.
+      new SecretsmanagerSecretRotation(this, 'master-secret-rotation', {
+        secretId: this.cluster.masterUserSecret.get(0).secretArn,
+        rotateImmediately: false,
+        rotationRules: { automaticallyAfterDays: props.masterPasswordRotationDays },
+      });
+    }
+  }
+
+  /** ARN of the RDS-managed master user secret. */
+  get masterUserSecretArn(): string {
+    return this.cluster.masterUserSecret.get(0).secretArn;
+  }
+}

@@ -1,0 +1,81 @@
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
+import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import { Construct } from 'constructs';
+import { ConditionBlock, PolicyStatement, denyInsecureTransport, policyJson } from '../../core/iam/policy-document';
+import { EncryptionKey } from '../security/kms-key';
+
+/** Service principals that may publish to the alert topics (each constrained to this account). */
+export const ALERT_PUBLISHERS = ['cloudwatch.amazonaws.com', 'budgets.amazonaws.com', 'costalerts.amazonaws.com'] as const;
+
+export interface AlertTopicsProps {
+  /** Name prefix: topics are `<prefix>-critical` and `<prefix>-warning`. */
+  readonly namePrefix: string;
+  readonly accountId: string;
+  readonly region: string;
+  /**
+   * Email address subscribed to both topics (AWS sends a confirmation mail).
+   * @default - no subscription
+   */
+  readonly subscriptionEmail?: string;
+}
+
+/**
+ * The environment's two alert topics (`critical`, `warning`), encrypted with a dedicated KMS key that
+ * CloudWatch alarms, AWS Budgets and Cost Anomaly Detection may use; topic policies deny non-TLS
+ * requests and let those services publish only on behalf of this account (`aws:SourceAccount`).
+ */
+export class AlertTopics extends Construct {
+  readonly key: EncryptionKey;
+  readonly critical: SnsTopic;
+  readonly warning: SnsTopic;
+
+  constructor(scope: Construct, id: string, props: AlertTopicsProps) {
+    super(scope, id);
+    if (!/^[a-z0-9][a-z0-9-]{0,200}$/.test(props.namePrefix)) {
+      throw new Error(`AlertTopics: namePrefix "${props.namePrefix}" must be lower-case letters, digits and dashes`);
+    }
+    if (!/^\d{12}$/.test(props.accountId)) throw new Error(`AlertTopics: accountId "${props.accountId}" is not a 12-digit account ID`);
+    if (props.subscriptionEmail !== undefined && !/^[^\s@]+@[^\s@]+$/.test(props.subscriptionEmail)) {
+      throw new Error(`AlertTopics: subscriptionEmail "${props.subscriptionEmail}" is not an email address`);
+    }
+
+    this.key = new EncryptionKey(this, 'key', {
+      alias: `${props.namePrefix}-alerts`,
+      description: `${props.namePrefix} SNS alert topics (CloudWatch alarms, Budgets, Cost Anomaly Detection)`,
+      accountId: props.accountId,
+      // Publishing services need GenerateDataKey/Decrypt on the topic key; they do not send
+      // aws:SourceAccount to KMS, so the account constraint sits on the topic policies.
+      services: ALERT_PUBLISHERS.map((servicePrincipal) => ({ servicePrincipal })),
+    });
+
+    this.critical = this.topic('critical', props);
+    this.warning = this.topic('warning', props);
+  }
+
+  private topic(severity: 'critical' | 'warning', props: AlertTopicsProps): SnsTopic {
+    const topic = new SnsTopic(this, severity, {
+      name: `${props.namePrefix}-${severity}`,
+      displayName: `${props.namePrefix} ${severity} alerts`,
+      kmsMasterKeyId: this.key.arn,
+    });
+    const publishers: PolicyStatement[] = ALERT_PUBLISHERS.map((service): PolicyStatement => ({
+      Sid: `Allow${service.split('.')[0].replace(/^./, (c) => c.toUpperCase())}Publish`,
+      Effect: 'Allow',
+      Principal: { Service: service },
+      Action: 'sns:Publish',
+      Resource: topic.arn,
+      Condition: (service === 'cloudwatch.amazonaws.com'
+          ? { StringEquals: { 'aws:SourceAccount': props.accountId }, ArnLike: { 'aws:SourceArn': `arn:aws:cloudwatch:${props.region}:${props.accountId}:alarm:*` } }
+          : { StringEquals: { 'aws:SourceAccount': props.accountId } }) as ConditionBlock,
+    }));
+    new SnsTopicPolicy(this, `${severity}-policy`, {
+      arn: topic.arn,
+      policy: policyJson({ Statement: [denyInsecureTransport('sns:Publish', [topic.arn]), ...publishers] }),
+    });
+    if (props.subscriptionEmail) {
+      new SnsTopicSubscription(this, `${severity}-email`, { topicArn: topic.arn, protocol: 'email', endpoint: props.subscriptionEmail });
+    }
+    return topic;
+  }
+}
