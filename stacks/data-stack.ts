@@ -10,6 +10,8 @@ import { AuroraAlarms } from '../src/constructs/database/aurora-alarms';
 import { AuroraServerlessCluster } from '../src/constructs/database/aurora-serverless-cluster';
 import { AppUserPool } from '../src/constructs/identity/app-user-pool';
 import { ContainerRepository } from '../src/constructs/registry/container-repository';
+import { ImageScanAlerts } from '../src/constructs/registry/image-scan-alerts';
+import { ClusterEventAlerts } from '../src/constructs/database/cluster-event-alerts';
 import { SearchDomain } from '../src/constructs/search/search-domain';
 import { AppSecret } from '../src/constructs/secrets/app-secret';
 import { EncryptionKey } from '../src/constructs/security/kms-key';
@@ -236,6 +238,19 @@ export class DataStack extends LayerStack {
         warningTopicArn: network.string('warning_alerts_topic_arn'),
         connectionsThreshold: data.aurora.connectionsAlarmThreshold,
         readLatencySeconds: data.aurora.readLatencyAlarmSeconds,
+      });
+      new ClusterEventAlerts(this, 'aurora-events', {
+        name: `${this.prefix}-aurora-events`,
+        clusterIdentifier: this.aurora.cluster.clusterIdentifier,
+        topicArn: network.string('critical_alerts_topic_arn'),
+      });
+    }
+    if (Object.keys(repositories).length > 0) {
+      new ImageScanAlerts(this, 'image-scan-alerts', {
+        namePrefix: this.prefix,
+        repositoryNames: Object.values(repositories).map((r) => r.repository.name),
+        criticalTopicArn: network.string('critical_alerts_topic_arn'),
+        warningTopicArn: network.string('warning_alerts_topic_arn'),
       });
     }
   }

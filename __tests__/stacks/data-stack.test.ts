@@ -85,6 +85,22 @@ describe('DataStack (bidops): Aurora', () => {
     expect(alarms.DatabaseConnections.alarm_actions).toEqual([remote('critical_alerts_topic_arn')]);
     expect(alarms.ReadLatency.alarm_actions).toEqual([remote('warning_alerts_topic_arn')]);
   });
+
+  test('cluster failovers and failures reach the critical topic through an RDS event subscription', () => {
+    const subscription = onlyResource(data('prod'), 'aws_db_event_subscription');
+    expect(subscription).toMatchObject({ name: 'bidops-prod-aurora-events', sns_topic: remote('critical_alerts_topic_arn'), source_type: 'db-cluster' });
+    expect(subscription.event_categories).toEqual(expect.arrayContaining(['failover', 'failure']));
+  });
+
+  test('HIGH/CRITICAL image-scan findings of the three repositories reach the alert topics', () => {
+    const json = data('dev');
+    const rules = resourcesOf(json, 'aws_cloudwatch_event_rule').map(([, r]) => JSON.parse(r.event_pattern));
+    const basic = rules.filter((p) => p.source[0] === 'aws.ecr');
+    expect(basic).toHaveLength(2);
+    expect(basic[0].detail['repository-name']).toHaveLength(3);
+    const targets = resourcesOf(json, 'aws_cloudwatch_event_target').map(([, t]) => t.arn).sort();
+    expect(targets).toEqual([remote('critical_alerts_topic_arn'), remote('critical_alerts_topic_arn'), remote('warning_alerts_topic_arn'), remote('warning_alerts_topic_arn')]);
+  });
 });
 
 describe('DataStack (bidops): OpenSearch', () => {

@@ -184,23 +184,26 @@ describe('NetworkStack governance, DNS and certificate (bidops)', () => {
       const statements = parsed(policy.policy).Statement as Json[];
       expect(statements[0]).toMatchObject({ Effect: 'Deny', Principal: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
       const allows = statements.filter((s) => s.Effect === 'Allow');
-      expect(allows.map((s) => s.Principal.Service).sort()).toEqual(['budgets.amazonaws.com', 'cloudwatch.amazonaws.com', 'costalerts.amazonaws.com']);
+      expect(allows.map((s) => s.Principal.Service).sort()).toEqual(['budgets.amazonaws.com', 'cloudwatch.amazonaws.com', 'costalerts.amazonaws.com', 'events.amazonaws.com', 'events.rds.amazonaws.com']);
       for (const allow of allows) {
         expect(allow.Action).toBe('sns:Publish');
         expect(allow.Condition.StringEquals['aws:SourceAccount']).toBe('222222222222');
       }
-      expect(allows.find((s) => s.Principal.Service === 'cloudwatch.amazonaws.com')!.Condition.ArnLike['aws:SourceArn']).toBe('arn:aws:cloudwatch:us-east-1:222222222222:alarm:*');
+      const sourceArn = (service: string) => allows.find((s) => s.Principal.Service === service)!.Condition.ArnLike['aws:SourceArn'];
+      expect(sourceArn('cloudwatch.amazonaws.com')).toBe('arn:aws:cloudwatch:us-east-1:222222222222:alarm:*');
+      expect(sourceArn('events.amazonaws.com')).toBe('arn:aws:events:us-east-1:222222222222:rule/*');
+      expect(sourceArn('events.rds.amazonaws.com')).toBe('arn:aws:rds:us-east-1:222222222222:es:*');
     }
     const outputs = json.output;
     expect(outputs.critical_alerts_topic_arn.value).toMatch(/^\$\{aws_sns_topic\.alerts_critical/);
     expect(outputs.warning_alerts_topic_arn.value).toMatch(/^\$\{aws_sns_topic\.alerts_warning/);
   });
 
-  test('the alerts key admits CloudWatch, Budgets and Cost Anomaly Detection and rotates', () => {
+  test('the alerts key admits CloudWatch, Budgets, Cost Anomaly Detection, EventBridge and RDS events, and rotates', () => {
     const [, key] = resourcesOf(network('prod'), 'aws_kms_key').find(([, k]) => k.policy.includes('costalerts.amazonaws.com'))!;
     expect(key.enable_key_rotation).toBe(true);
     const services = parsed(key.policy).Statement.filter((s: Json) => s.Principal.Service).map((s: Json) => s.Principal.Service).sort();
-    expect(services).toEqual(['budgets.amazonaws.com', 'cloudwatch.amazonaws.com', 'costalerts.amazonaws.com']);
+    expect(services).toEqual(['budgets.amazonaws.com', 'cloudwatch.amazonaws.com', 'costalerts.amazonaws.com', 'events.amazonaws.com', 'events.rds.amazonaws.com']);
   });
 
   test('CloudTrail: multi-region, global events, validation, KMS, CloudWatch Logs (365 days) and a SourceArn-scoped bucket policy', () => {

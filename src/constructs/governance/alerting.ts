@@ -6,7 +6,28 @@ import { ConditionBlock, PolicyStatement, denyInsecureTransport, policyJson } fr
 import { EncryptionKey } from '../security/kms-key';
 
 /** Service principals that may publish to the alert topics (each constrained to this account). */
-export const ALERT_PUBLISHERS = ['cloudwatch.amazonaws.com', 'budgets.amazonaws.com', 'costalerts.amazonaws.com'] as const;
+export const ALERT_PUBLISHERS = [
+  'cloudwatch.amazonaws.com',
+  'budgets.amazonaws.com',
+  'costalerts.amazonaws.com',
+  // EventBridge rules (ECR image-scan findings) and RDS event subscriptions (failover, failure).
+  'events.amazonaws.com',
+  'events.rds.amazonaws.com',
+] as const;
+
+/** Where each publisher's requests come from: the topic policy requires this source ARN. */
+function sourceArnPattern(service: string, region: string, accountId: string): string | undefined {
+  switch (service) {
+    case 'cloudwatch.amazonaws.com':
+      return `arn:aws:cloudwatch:${region}:${accountId}:alarm:*`;
+    case 'events.amazonaws.com':
+      return `arn:aws:events:${region}:${accountId}:rule/*`;
+    case 'events.rds.amazonaws.com':
+      return `arn:aws:rds:${region}:${accountId}:es:*`;
+    default:
+      return undefined;
+  }
+}
 
 export interface AlertTopicsProps {
   /** Name prefix: topics are `<prefix>-critical` and `<prefix>-warning`. */
@@ -22,7 +43,8 @@ export interface AlertTopicsProps {
 
 /**
  * The environment's two alert topics (`critical`, `warning`), encrypted with a dedicated KMS key that
- * CloudWatch alarms, AWS Budgets and Cost Anomaly Detection may use; topic policies deny non-TLS
+ * CloudWatch alarms, AWS Budgets, Cost Anomaly Detection, EventBridge rules and RDS event
+ * subscriptions may use; topic policies deny non-TLS
  * requests and let those services publish only on behalf of this account (`aws:SourceAccount`).
  */
 export class AlertTopics extends Construct {
@@ -42,7 +64,7 @@ export class AlertTopics extends Construct {
 
     this.key = new EncryptionKey(this, 'key', {
       alias: `${props.namePrefix}-alerts`,
-      description: `${props.namePrefix} SNS alert topics (CloudWatch alarms, Budgets, Cost Anomaly Detection)`,
+      description: `${props.namePrefix} SNS alert topics (CloudWatch alarms, Budgets, Cost Anomaly Detection, EventBridge, RDS events)`,
       accountId: props.accountId,
       // Publishing services need GenerateDataKey/Decrypt on the topic key; they do not send
       // aws:SourceAccount to KMS, so the account constraint sits on the topic policies.
@@ -59,16 +81,20 @@ export class AlertTopics extends Construct {
       displayName: `${props.namePrefix} ${severity} alerts`,
       kmsMasterKeyId: this.key.arn,
     });
-    const publishers: PolicyStatement[] = ALERT_PUBLISHERS.map((service): PolicyStatement => ({
-      Sid: `Allow${service.split('.')[0].replace(/^./, (c) => c.toUpperCase())}Publish`,
-      Effect: 'Allow',
-      Principal: { Service: service },
-      Action: 'sns:Publish',
-      Resource: topic.arn,
-      Condition: (service === 'cloudwatch.amazonaws.com'
-          ? { StringEquals: { 'aws:SourceAccount': props.accountId }, ArnLike: { 'aws:SourceArn': `arn:aws:cloudwatch:${props.region}:${props.accountId}:alarm:*` } }
-          : { StringEquals: { 'aws:SourceAccount': props.accountId } }) as ConditionBlock,
-    }));
+    const publishers: PolicyStatement[] = ALERT_PUBLISHERS.map((service): PolicyStatement => {
+      const sourceArn = sourceArnPattern(service, props.region, props.accountId);
+      const condition: ConditionBlock = sourceArn
+        ? { StringEquals: { 'aws:SourceAccount': props.accountId }, ArnLike: { 'aws:SourceArn': sourceArn } }
+        : { StringEquals: { 'aws:SourceAccount': props.accountId } };
+      return {
+        Sid: `Allow${service.replace('.amazonaws.com', '').split('.').map((p) => p.replace(/^./, (c) => c.toUpperCase())).join('')}Publish`,
+        Effect: 'Allow',
+        Principal: { Service: service },
+        Action: 'sns:Publish',
+        Resource: topic.arn,
+        Condition: condition,
+      };
+    });
     new SnsTopicPolicy(this, `${severity}-policy`, {
       arn: topic.arn,
       policy: policyJson({ Statement: [denyInsecureTransport('sns:Publish', [topic.arn]), ...publishers] }),
