@@ -352,6 +352,7 @@ export class ComputeStack extends LayerStack {
         burstTasks: 2,
         requestCount: { resourceLabel: `${albSuffix}/${tgSuffix}`, requestsPerTarget: svc.requestsPerTarget ?? 1000 },
         burstAlarmNotify: [criticalTopic],
+        offHours: compute.offHours,
       });
     scale('frontend-scaling', this.frontend, frontendConfig, this.externalAlb.arnSuffix, frontendTg.arnSuffix);
     scale('backend-scaling', this.backend, backendConfig, this.internalAlb.arnSuffix, backendTg.arnSuffix);

@@ -72,6 +72,12 @@ describe('environment configuration validation', () => {
     expect(errorOf((c) => (c.compute.services.frontend.minTasks = 12), 'prod')).toContain('compute.services.frontend.minTasks = 12 is greater than compute.services.frontend.maxTasks (10)');
   });
 
+  test('rejects an off-hours schedule that is not a cron expression', () => {
+    expect(errorOf((c) => (c.compute.offHours.stopSchedule = '0 20 * * 1-5'))).toBe(
+      'Invalid configuration for bidops/dev: compute.offHours.stopSchedule = "0 20 * * 1-5" is not a six-field cron() expression. Fix: use for example cron(0 20 ? * MON-FRI *).',
+    );
+  });
+
   test('rejects auto-pause without a zero minimum', () => {
     expect(errorOf((c) => (c.data.aurora.minCapacity = 0.5))).toContain('data.aurora.autoPauseSeconds = 300 needs data.aurora.minCapacity 0');
   });

@@ -173,6 +173,16 @@ describe('ComputeStack (bidops)', () => {
     }
   });
 
+  test('dev stops both services outside working hours; staging and prod run around the clock', () => {
+    const names = resourcesOf(compute('dev'), 'aws_appautoscaling_scheduled_action').map(([, a]) => a.name).sort();
+    expect(names).toHaveLength(4);
+    for (const service of ['backend', 'frontend']) {
+      for (const step of ['start', 'stop']) expect(names).toContainEqual(expect.stringMatching(new RegExp(`^\\$\\{aws_ecs_service\\.${service}-service_\\w+\\.name\\}-off-hours-${step}$`)));
+    }
+    expect(resourcesOf(compute('prod'), 'aws_appautoscaling_scheduled_action')).toEqual([]);
+    expect(resourcesOf(compute('staging'), 'aws_appautoscaling_scheduled_action')).toEqual([]);
+  });
+
   test('external ALB: public, HTTP 301 redirect, HTTPS with the network certificate and TLS 1.3 policy, 404 default, app host -> frontend, /health 200', () => {
     const json = compute('prod');
     const alb = named(json, 'aws_lb', 'bidops-prod-external-alb');

@@ -94,6 +94,24 @@ describe('ServiceAutoScaling', () => {
     expect(() => new ServiceAutoScaling(stack(), 'a', { clusterName: 'c', serviceName: 's', minTasks: 3, maxTasks: 2 })).toThrow(/min <= max/);
     expect(() => new ServiceAutoScaling(stack(), 'a', { clusterName: 'c', serviceName: 's', minTasks: 1, maxTasks: 2, burstCpuThreshold: 60 })).toThrow(/above cpuTarget/);
   });
+
+  test('off hours: scale to zero on the stop schedule and back to min/max on the start schedule', () => {
+    const s = stack();
+    const offHours = { stopSchedule: 'cron(0 20 ? * MON-FRI *)', startSchedule: 'cron(0 7 ? * MON-FRI *)', timezone: 'Europe/Berlin' };
+    new ServiceAutoScaling(s, 'as', { clusterName: 'c', serviceName: 'svc', minTasks: 1, maxTasks: 4, offHours });
+    const actions = Object.fromEntries(resourcesOf(synthJson(s), 'aws_appautoscaling_scheduled_action').map(([, a]) => [a.name, a]));
+    expect(actions['svc-off-hours-stop']).toMatchObject({ schedule: offHours.stopSchedule, timezone: 'Europe/Berlin', scalable_target_action: { min_capacity: '0', max_capacity: '0' } });
+    expect(actions['svc-off-hours-start']).toMatchObject({ schedule: offHours.startSchedule, scalable_target_action: { min_capacity: '1', max_capacity: '4' } });
+  });
+
+  test('without off hours there is no scheduled action, and a malformed schedule is refused', () => {
+    const s = stack();
+    new ServiceAutoScaling(s, 'as', { clusterName: 'c', serviceName: 'svc', minTasks: 1, maxTasks: 4 });
+    expect(resourcesOf(synthJson(s), 'aws_appautoscaling_scheduled_action')).toEqual([]);
+    expect(() =>
+      new ServiceAutoScaling(stack(), 'a', { clusterName: 'c', serviceName: 's', minTasks: 1, maxTasks: 2, offHours: { stopSchedule: '0 20 * * *', startSchedule: 'cron(0 7 ? * MON-FRI *)', timezone: 'UTC' } }),
+    ).toThrow('offHours stop schedule "0 20 * * *" is not cron(...), rate(...) or at(...)');
+  });
 });
 
 describe('EcsTaskRole', () => {

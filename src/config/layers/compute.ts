@@ -16,6 +16,21 @@ export interface ComputeLayerConfig {
    * @default 30 - the seed's "Application Logs: 30 days"
    */
   readonly logRetentionDays?: number;
+  /**
+   * Stop every service outside working hours and start it again (seed: "scheduled scaling for
+   * predictable workloads"). Use in non-prod only.
+   * @default - services run around the clock
+   */
+  readonly offHours?: OffHoursConfig;
+}
+
+export interface OffHoursConfig {
+  /** When services stop, e.g. `cron(0 20 ? * MON-FRI *)`. */
+  readonly stopSchedule: string;
+  /** When they start again, e.g. `cron(0 7 ? * MON-FRI *)`. */
+  readonly startSchedule: string;
+  /** IANA time zone of both schedules. */
+  readonly timezone: string;
 }
 
 export interface ServiceConfig {
@@ -100,6 +115,17 @@ export function validateComputeConfig(compute: ComputeLayerConfig, fail: Fail): 
       if (!Number.isInteger(cap[key]) || cap[key] < 0 || cap[key] > 1000) fail(`compute.capacity.${key}`, cap[key], 'is not a weight from 0 to 1000', 'use for example 1');
     }
     if (cap.onDemandWeight + cap.spotWeight === 0) fail('compute.capacity', cap, 'has both weights 0', 'give at least one capacity provider a weight above 0');
+  }
+  if (compute.offHours) {
+    for (const key of ['stopSchedule', 'startSchedule'] as const) {
+      const schedule = compute.offHours[key];
+      if (!/^cron\(\S+ \S+ \S+ \S+ \S+ \S+\)$/.test(schedule ?? '')) {
+        fail(`compute.offHours.${key}`, schedule, 'is not a six-field cron() expression', 'use for example cron(0 20 ? * MON-FRI *)');
+      }
+    }
+    if (!/^(UTC|[A-Z][A-Za-z_]+(\/[A-Za-z_+-]+)+)$/.test(compute.offHours.timezone ?? '')) {
+      fail('compute.offHours.timezone', compute.offHours.timezone, 'is not an IANA time zone', 'use for example UTC or Europe/Berlin');
+    }
   }
   if (compute.logRetentionDays !== undefined && ![1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653].includes(compute.logRetentionDays)) {
     fail('compute.logRetentionDays', compute.logRetentionDays, 'is not a CloudWatch Logs retention value', 'use for example 30');

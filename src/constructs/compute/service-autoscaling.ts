@@ -1,4 +1,5 @@
 import { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-policy';
+import { AppautoscalingScheduledAction } from '@cdktf/provider-aws/lib/appautoscaling-scheduled-action';
 import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { Construct } from 'constructs';
@@ -51,12 +52,28 @@ export interface ServiceAutoScalingProps {
    * @default []
    */
   readonly burstAlarmNotify?: string[];
+  /**
+   * Scale to zero outside working hours (predictable workloads, non-prod cost): at `stopSchedule`
+   * min and max become 0; at `startSchedule` they return to `minTasks`/`maxTasks`.
+   * @default - always on
+   */
+  readonly offHours?: OffHoursSchedule;
+}
+
+export interface OffHoursSchedule {
+  /** Application Auto Scaling schedule that stops the service, e.g. `cron(0 20 ? * MON-FRI *)`. */
+  readonly stopSchedule: string;
+  /** Schedule that starts it again, e.g. `cron(0 7 ? * MON-FRI *)`. */
+  readonly startSchedule: string;
+  /** IANA time zone of both schedules, e.g. `Europe/Berlin`. */
+  readonly timezone: string;
 }
 
 /**
  * Application Auto Scaling of an ECS service: target tracking on CPU and memory (and optionally ALB
  * requests per target) with asymmetric cooldowns, plus a step policy that adds tasks at once when CPU
- * stays above a burst threshold (its own CloudWatch alarm).
+ * stays above a burst threshold (its own CloudWatch alarm), and optionally scheduled scale-to-zero
+ * outside working hours.
  */
 export class ServiceAutoScaling extends Construct {
   readonly target: AppautoscalingTarget;
@@ -65,6 +82,7 @@ export class ServiceAutoScaling extends Construct {
   readonly burstPolicy: AppautoscalingPolicy;
   readonly burstAlarm: CloudwatchMetricAlarm;
   readonly requestPolicy?: AppautoscalingPolicy;
+  readonly offHoursActions: AppautoscalingScheduledAction[] = [];
 
   constructor(scope: Construct, id: string, props: ServiceAutoScalingProps) {
     super(scope, id);
@@ -115,6 +133,22 @@ export class ServiceAutoScaling extends Construct {
     this.memoryPolicy = tracking('memory', 'memory-target', 'ECSServiceAverageMemoryUtilization', memoryTarget);
     if (props.requestCount) {
       this.requestPolicy = tracking('requests', 'requests-target', 'ALBRequestCountPerTarget', props.requestCount.requestsPerTarget, props.requestCount.resourceLabel);
+    }
+
+    if (props.offHours) {
+      const { stopSchedule, startSchedule, timezone } = props.offHours;
+      for (const [name, schedule] of [['stop', stopSchedule], ['start', startSchedule]] as const) {
+        if (!/^(cron|rate|at)\(.+\)$/.test(schedule)) throw new Error(`${where}: offHours ${name} schedule "${schedule}" is not cron(...), rate(...) or at(...)`);
+      }
+      const action = (name: 'stop' | 'start', schedule: string, min: number, max: number) =>
+        new AppautoscalingScheduledAction(this, `off-hours-${name}`, {
+          name: `${props.serviceName}-off-hours-${name}`,
+          ...scaling,
+          schedule,
+          timezone,
+          scalableTargetAction: { minCapacity: String(min), maxCapacity: String(max) },
+        });
+      this.offHoursActions.push(action('stop', stopSchedule, 0, 0), action('start', startSchedule, props.minTasks, props.maxTasks));
     }
 
     this.burstPolicy = new AppautoscalingPolicy(this, 'cpu-burst', {

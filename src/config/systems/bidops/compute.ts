@@ -18,6 +18,8 @@ export function bidopsCompute(env: EnvName): ComputeLayerConfig {
         github: GITHUB,
         capacity: { onDemandBase: 0, onDemandWeight: 1, spotWeight: 3 },
         logRetentionDays: 30,
+        // Nobody uses dev at night or at weekends: stop at 20:00, start at 07:00 on weekdays.
+        offHours: { stopSchedule: 'cron(0 20 ? * MON-FRI *)', startSchedule: 'cron(0 7 ? * MON-FRI *)', timezone: 'UTC' },
       };
     case 'staging':
       return {
