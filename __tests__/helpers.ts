@@ -1,7 +1,9 @@
 import { Testing, TerraformStack } from 'cdktf';
+import { ConfigError } from '../src/config/errors';
 import { PLATFORM, StateConfig, loadStateConfig } from '../src/config/platform';
 import { bidops } from '../src/config/systems/bidops';
 import { EnvironmentConfig } from '../src/config/types';
+import { validateEnvironmentConfig } from '../src/config/validate';
 import { EnvName } from '../src/core/names';
 
 export type Json = Record<string, any>;
@@ -35,4 +37,15 @@ export { PLATFORM };
 /** Parses a JSON-string attribute (policies, container definitions). */
 export function parsed(value: string): Json {
   return JSON.parse(value);
+}
+
+/** Validates a changed bidops config and returns the ConfigError message; fails if it validates. */
+export function configErrorOf(change: (draft: any) => void, env: EnvName = 'dev'): string {
+  try {
+    validateEnvironmentConfig(bidopsConfig(env, change));
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ConfigError');
 }

@@ -1,16 +1,7 @@
-import { ConfigError } from '../../src/config/errors';
 import { validateEnvironmentConfig } from '../../src/config/validate';
-import { bidopsConfig } from '../helpers';
+import { bidopsConfig, configErrorOf } from '../helpers';
 
-function errorOf(change: (draft: any) => void, env: 'dev' | 'staging' | 'prod' = 'dev'): string {
-  try {
-    validateEnvironmentConfig(bidopsConfig(env, change));
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a ConfigError');
-}
+const errorOf = configErrorOf;
 
 describe('compute, edge and governance configuration', () => {
   test.each(['dev', 'staging', 'prod'] as const)('the shipped bidops %s config is valid', (env) => {

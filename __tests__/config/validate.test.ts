@@ -1,17 +1,8 @@
-import { ConfigError } from '../../src/config/errors';
 import { validateEnvironmentConfig } from '../../src/config/validate';
-import { bidopsConfig } from '../helpers';
+import { bidopsConfig, configErrorOf } from '../helpers';
 
 /** Runs validation and returns the error message (or fails when validation passes). */
-function errorOf(change: (draft: any) => void, env: 'dev' | 'staging' | 'prod' = 'dev'): string {
-  try {
-    validateEnvironmentConfig(bidopsConfig(env, change));
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a ConfigError');
-}
+const errorOf = configErrorOf;
 
 describe('environment configuration validation', () => {
   test.each(['dev', 'staging', 'prod'] as const)('the shipped bidops %s config is valid', (env) => {

@@ -1,12 +1,11 @@
 import { Testing } from 'cdktf';
 import { DataStack } from '../../stacks/data-stack';
 import { NetworkStack } from '../../stacks/network-stack';
-import { ConfigError } from '../../src/config/errors';
 import { validateEnvironmentConfig } from '../../src/config/validate';
 import { EnvName } from '../../src/core/names';
 import { STATEFUL_RESOURCE_TYPES } from '../../src/core/stateful';
 import { suppressionsOf } from '../../src/policy/suppressions';
-import { DEFAULT_STATE, Json, PLATFORM, bidopsConfig, onlyResource, parsed, resourcesOf, synthJson } from '../helpers';
+import { DEFAULT_STATE, Json, PLATFORM, bidopsConfig, configErrorOf, onlyResource, parsed, resourcesOf, synthJson } from '../helpers';
 
 const ACCOUNT: Record<EnvName, string> = { dev: '222222222222', staging: '333333333333', prod: '444444444444' };
 
@@ -374,15 +373,7 @@ describe('DataStack (bidops): wiring and configuration', () => {
     expect(() => new DataStack(app, { config: bidopsConfig('dev'), state: DEFAULT_STATE, platform: PLATFORM }, {})).toThrow('the data layer reads the network layer');
   });
 
-  function errorOf(change: (draft: any) => void, env: EnvName = 'dev'): string {
-    try {
-      validateEnvironmentConfig(bidopsConfig(env, change));
-    } catch (error) {
-      expect(error).toBeInstanceOf(ConfigError);
-      return (error as Error).message;
-    }
-    throw new Error('expected a ConfigError');
-  }
+  const errorOf = configErrorOf;
 
   test.each([
     [(c: any) => (c.data.aurora.engineVersion = '15.4'), 'data.aurora.engineVersion = "15.4" cannot auto-pause'],
