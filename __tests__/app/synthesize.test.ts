@@ -42,6 +42,24 @@ describe('synthesize', () => {
     expect(vpc.sample).toMatch(/^vpc-0[0-9a-f]{16}$/);
   });
 
+  test('declares stack dependencies in layer order, so cdktf deploy applies network first and edge last', () => {
+    const out = path.join(scratch(), 'out');
+    synthesize({ SYSTEMS: 'bidops', ENVS: 'staging' }, out);
+    const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+    const deps = (layer: string) => [...manifest.stacks[`bidops-staging-${layer}`].dependencies].sort();
+    expect(deps('network')).toEqual([]);
+    expect(deps('data')).toEqual(['bidops-staging-network']);
+    expect(deps('ai')).toEqual(['bidops-staging-data', 'bidops-staging-network']);
+    expect(deps('compute')).toEqual(['bidops-staging-ai', 'bidops-staging-data', 'bidops-staging-network']);
+    expect(deps('edge')).toEqual(['bidops-staging-compute', 'bidops-staging-network']);
+    // Every remote-state read points at an upstream of the same system/env.
+    for (const layer of ['data', 'ai', 'compute', 'edge']) {
+      const json = JSON.parse(fs.readFileSync(path.join(out, 'stacks', `bidops-staging-${layer}`, 'cdk.tf.json'), 'utf8'));
+      const keys = Object.values<any>(json.data.terraform_remote_state).map((r) => r.config.key.replace(/^bidops\/staging\/|\.tfstate$/g, ''));
+      expect(keys.map((k) => `bidops-staging-${k}`).sort()).toEqual(deps(layer));
+    }
+  });
+
   test('bad configuration fails before anything is written, and keeps the previous output', () => {
     const out = path.join(scratch(), 'out');
     synthesize({ SYSTEMS: 'bidops', ENVS: 'dev', LAYERS: 'network' }, out);

@@ -97,6 +97,16 @@ describe('environment configuration validation', () => {
     expect(errorOf((c) => (c.network.flowLogRetentionDays = 45))).toContain('network.flowLogRetentionDays = 45 is not a retention CloudWatch Logs accepts');
   });
 
+  test('rejects an environment suppression of a never-suppress rule before any stack is built', () => {
+    expect(errorOf((c) => (c.policySuppressions = [{ ruleId: 'NET-04', reason: 'the ALB needs SSH from the internet' }]))).toBe(
+      'Invalid configuration for bidops/dev: policySuppressions[0].ruleId = "NET-04" may never be suppressed. Fix: fix the resource instead (never-suppress list in docs/POLICY.md).',
+    );
+  });
+
+  test('rejects an environment suppression without a real reason', () => {
+    expect(errorOf((c) => (c.policySuppressions = [{ ruleId: 'NET-08', reason: 'cost' }]))).toContain('policySuppressions[0].reason = "cost" must explain the exception in at least 10 characters');
+  });
+
   test('rejects layers out of dependency order', () => {
     expect(errorOf((c) => (c.layers = ['network', 'compute', 'data']))).toContain('are not in dependency order');
   });

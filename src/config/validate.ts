@@ -7,6 +7,7 @@ import { validateDataConfig } from './layers/data';
 import { validateEdgeConfig } from './layers/edge';
 import { validateGovernanceConfig } from './layers/governance';
 import { Fail, LOG_RETENTION_DAYS } from './layers/fail';
+import { validatePolicySuppressions } from '../policy/suppressions';
 import { EnvironmentConfig, NetworkConfig, SecurityGroupRuleSpec } from './types';
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -46,6 +47,8 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
     fail('protectStatefulResources', config.protectStatefulResources, 'must be true in prod', 'prod stateful resources are always protected');
   }
   validateLayers(config, fail);
+  // Env suppressions fail here, before any stack is built (LayerStack re-checks when it records them).
+  validatePolicySuppressions(scope, config.policySuppressions);
   validateNetwork(config.network, config.region, fail);
   if (config.data) validateDataConfig(config.data, fail);
   if (config.ai) validateAiConfig(config.ai, fail);
