@@ -1,7 +1,8 @@
 /**
  * Synth benchmark: wall time and peak RSS of synthesizing everything the project has, as compiled
- * JS (`node dist/main.js`, what cdktf.json runs) against the default cdktf way (`ts-node main.ts`,
- * which type-checks on every synth). Prints the medians and the ratio.
+ * JS (what cdktf.json runs) against the default cdktf way (ts-node, which type-checks on every
+ * synth), then the same at full size (60 stacks). Prints the medians and the ratios. Both sides run
+ * scripts/bench-app.ts, which synthesizes exactly what main.ts does unless BENCH_FULL_SIZE=1.
  *
  *   npm run bench            BENCH_RUNS=5 npm run bench
  */
@@ -15,24 +16,22 @@ interface Sample {
   readonly rssMiB: number;
 }
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const reporter = path.resolve('dist/scripts/rss-reporter.js');
 
-function measure(label: string, args: string[]): Sample[] {
+function measure(label: string, args: string[], extraEnv: Record<string, string> = {}): Sample[] {
   const samples: Sample[] = [];
   for (let i = 0; i < RUNS; i++) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
     const rssFile = path.join(dir, 'rss');
     const started = process.hrtime.bigint();
     const result = spawnSync(process.execPath, ['-r', reporter, ...args], {
-      env: { ...process.env, CDKTF_OUTDIR: path.join(dir, 'cdktf.out'), BENCH_RSS_FILE: rssFile },
+      env: { ...process.env, ...extraEnv, CDKTF_OUTDIR: path.join(dir, 'cdktf.out'), BENCH_RSS_FILE: rssFile },
       encoding: 'utf8',
     });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     if (result.status !== 0) throw new Error(`${label} failed:\n${result.stderr}`);
-    const stacks = fs.readdirSync(path.join(dir, 'cdktf.out', 'stacks')).length;
     samples.push({ seconds, rssMiB: Number(fs.readFileSync(rssFile, 'utf8')) / 1024 });
-    if (i === 0) console.log(`${label}: ${stacks} stacks`);
     fs.rmSync(dir, { recursive: true, force: true });
   }
   return samples;
@@ -47,19 +46,27 @@ function summary(label: string, samples: Sample[]): { seconds: number; rssMiB: n
   return { seconds, rssMiB };
 }
 
-function countResources(): number {
+function countResources(extraEnv: Record<string, string>): { stacks: number; resources: number } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-count-'));
-  spawnSync(process.execPath, ['dist/main.js'], { env: { ...process.env, CDKTF_OUTDIR: dir } });
-  let total = 0;
-  for (const stack of fs.readdirSync(path.join(dir, 'stacks'))) {
+  spawnSync(process.execPath, ['dist/scripts/bench-app.js'], { env: { ...process.env, ...extraEnv, CDKTF_OUTDIR: dir } });
+  const stacks = fs.readdirSync(path.join(dir, 'stacks'));
+  let resources = 0;
+  for (const stack of stacks) {
     const json = JSON.parse(fs.readFileSync(path.join(dir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
-    for (const byName of Object.values<Record<string, unknown>>(json.resource ?? {})) total += Object.keys(byName).length;
+    for (const byName of Object.values<Record<string, unknown>>(json.resource ?? {})) resources += Object.keys(byName).length;
   }
   fs.rmSync(dir, { recursive: true, force: true });
-  return total;
+  return { stacks: stacks.length, resources };
 }
 
-console.log(`synth benchmark on ${os.cpus().length} cores, node ${process.version}; ${countResources()} resources`);
-const compiled = summary('compiled (node dist/main.js)', measure('compiled', ['dist/main.js']));
-const tsNode = summary('ts-node main.ts', measure('ts-node', ['-r', 'ts-node/register', 'main.ts']));
-console.log(`speed-up ${(tsNode.seconds / compiled.seconds).toFixed(1)}x wall, ${(tsNode.rssMiB / compiled.rssMiB).toFixed(1)}x less memory`);
+function compare(title: string, extraEnv: Record<string, string>): void {
+  const size = countResources(extraEnv);
+  console.log(`\n${title}: ${size.stacks} stacks, ${size.resources} resources`);
+  const compiled = summary('compiled (node, dist/)', measure('compiled', ['dist/scripts/bench-app.js'], extraEnv));
+  const tsNode = summary('ts-node (type-checking)', measure('ts-node', ['-r', 'ts-node/register', 'scripts/bench-app.ts'], extraEnv));
+  console.log(`speed-up ${(tsNode.seconds / compiled.seconds).toFixed(1)}x wall, ${(tsNode.rssMiB / compiled.rssMiB).toFixed(1)}x less peak memory`);
+}
+
+console.log(`synth benchmark on ${os.cpus().length} cores, node ${process.version}, ${RUNS} runs each`);
+compare('the project as configured (what `npm run synth` builds)', {});
+compare('full size: bidops configuration under all four system names', { BENCH_FULL_SIZE: '1' });

@@ -85,7 +85,7 @@ export class ComputeStack extends LayerStack {
 
     // --- Load balancers and target groups -------------------------------------------------------
     this.externalAlb = new ApplicationLoadBalancer(this, 'external-alb', {
-      name: `${prefix}-external-alb`,
+      name: `${prefix}-ext-alb`,
       internal: false,
       subnetIds: network.list('public_subnet_ids'),
       securityGroupIds: [network.string('external_alb_security_group_id')],
@@ -93,7 +93,7 @@ export class ComputeStack extends LayerStack {
       deletionProtection: config.protectStatefulResources,
     });
     this.internalAlb = new ApplicationLoadBalancer(this, 'internal-alb', {
-      name: `${prefix}-internal-alb`,
+      name: `${prefix}-int-alb`,
       internal: true,
       subnetIds: privateSubnets,
       securityGroupIds: [network.string('internal_alb_security_group_id')],
@@ -396,12 +396,12 @@ export class ComputeStack extends LayerStack {
     const arn = (service: string, resource: string) => sampleArn({ service, region, account: accountId, resource });
     this.publish('ecs_cluster_name', this.cluster.name, { description: 'Name of the ECS cluster', sample: prefix });
     this.publish('ecs_cluster_arn', this.cluster.arn, { description: 'ARN of the ECS cluster', sample: arn('ecs', `cluster/${prefix}`) });
-    this.publish('external_alb_arn', this.externalAlb.arn, { description: 'ARN of the internet-facing ALB (WAF association, Shield)', sample: arn('elasticloadbalancing', `loadbalancer/${lbSample(`${prefix}-external-alb`)}`) });
-    this.publish('external_alb_arn_suffix', this.externalAlb.arnSuffix, { description: 'ARN suffix of the internet-facing ALB (CloudWatch LoadBalancer dimension)', sample: lbSample(`${prefix}-external-alb`) });
-    this.publish('external_alb_dns_name', this.externalAlb.dnsName, { description: 'DNS name of the internet-facing ALB (alias target)', sample: `${prefix}-external-alb-1234567890.${region}.elb.amazonaws.com` });
+    this.publish('external_alb_arn', this.externalAlb.arn, { description: 'ARN of the internet-facing ALB (WAF association, Shield)', sample: arn('elasticloadbalancing', `loadbalancer/${lbSample(`${prefix}-ext-alb`)}`) });
+    this.publish('external_alb_arn_suffix', this.externalAlb.arnSuffix, { description: 'ARN suffix of the internet-facing ALB (CloudWatch LoadBalancer dimension)', sample: lbSample(`${prefix}-ext-alb`) });
+    this.publish('external_alb_dns_name', this.externalAlb.dnsName, { description: 'DNS name of the internet-facing ALB (alias target)', sample: `${prefix}-ext-alb-1234567890.${region}.elb.amazonaws.com` });
     this.publish('external_alb_zone_id', this.externalAlb.zoneId, { description: 'Route 53 zone ID of the internet-facing ALB (alias records)', sample: 'Z35SXDOTRQ7X7K' });
-    this.publish('internal_alb_arn', this.internalAlb.arn, { description: 'ARN of the internal ALB in front of the backend', sample: arn('elasticloadbalancing', `loadbalancer/${lbSample(`${prefix}-internal-alb`)}`) });
-    this.publish('internal_alb_dns_name', this.internalAlb.dnsName, { description: 'DNS name of the internal ALB (the frontend reaches the backend here)', sample: `internal-${prefix}-internal-alb-1234567890.${region}.elb.amazonaws.com` });
+    this.publish('internal_alb_arn', this.internalAlb.arn, { description: 'ARN of the internal ALB in front of the backend', sample: arn('elasticloadbalancing', `loadbalancer/${lbSample(`${prefix}-int-alb`)}`) });
+    this.publish('internal_alb_dns_name', this.internalAlb.dnsName, { description: 'DNS name of the internal ALB (the frontend reaches the backend here)', sample: `internal-${prefix}-int-alb-1234567890.${region}.elb.amazonaws.com` });
     this.publish('frontend_service_name', this.frontend.name, { description: 'Name of the frontend ECS service', sample: `${prefix}-frontend` });
     this.publish('backend_service_name', this.backend.name, { description: 'Name of the backend ECS service', sample: `${prefix}-backend` });
     this.publish('frontend_target_group_arn_suffix', parts.frontendTg.arnSuffix, { description: 'ARN suffix of the frontend target group (CloudWatch TargetGroup dimension)', sample: tgSample(`${prefix}-frontend-tg`) });

@@ -185,7 +185,7 @@ describe('ComputeStack (bidops)', () => {
 
   test('external ALB: public, HTTP 301 redirect, HTTPS with the network certificate and TLS 1.3 policy, 404 default, app host -> frontend, /health 200', () => {
     const json = compute('prod');
-    const alb = named(json, 'aws_lb', 'bidops-prod-external-alb');
+    const alb = named(json, 'aws_lb', 'bidops-prod-ext-alb');
     expect(alb).toMatchObject({ internal: false, drop_invalid_header_fields: true, desync_mitigation_mode: 'strictest', enable_deletion_protection: true, load_balancer_type: 'application' });
     expect(alb.access_logs).toMatchObject({ enabled: true, prefix: 'external-alb' });
     expect(alb.access_logs.bucket).toContain('logs_bucket_name');
@@ -204,12 +204,12 @@ describe('ComputeStack (bidops)', () => {
     const health = rules.find((r) => r.priority === 200)!;
     expect(health.condition[0].path_pattern.values).toEqual(['/health']);
     expect(health.action[0].fixed_response.status_code).toBe('200');
-    expect(named(compute('dev'), 'aws_lb', 'bidops-dev-external-alb').enable_deletion_protection).toBe(false);
+    expect(named(compute('dev'), 'aws_lb', 'bidops-dev-ext-alb').enable_deletion_protection).toBe(false);
   });
 
   test('internal ALB: private, HTTP 80 with /graphql -> backend and /health 200, access logs', () => {
     const json = compute('dev');
-    const alb = named(json, 'aws_lb', 'bidops-dev-internal-alb');
+    const alb = named(json, 'aws_lb', 'bidops-dev-int-alb');
     expect(alb).toMatchObject({ internal: true, drop_invalid_header_fields: true });
     expect(alb.subnets).toContain('private_app_subnet_ids');
     expect(alb.access_logs).toMatchObject({ enabled: true, prefix: 'internal-alb' });

@@ -9,6 +9,7 @@ import { SystemName } from '../core/names';
 import { PublishedOutput } from '../core/layer-stack';
 import { PolicyReport, evaluate, readStacks } from '../policy';
 import { buildApp } from './build-app';
+import { withoutTokenStackTraces } from './token-stack-traces';
 
 /** Name of the file, beside manifest.json, that lists every stack's published outputs. */
 export const CONTRACTS_FILE = 'contracts.json';
@@ -40,8 +41,11 @@ export function synthesize(
   fs.mkdirSync(path.dirname(target), { recursive: true });
   try {
     const app = new App({ outdir: scratch, stackTraces: false });
-    const built = buildApp(app, selection, state, PLATFORM);
-    app.synth();
+    const built = withoutTokenStackTraces(vars, () => {
+      const stacks = buildApp(app, selection, state, PLATFORM);
+      app.synth();
+      return stacks;
+    });
     // Policy pack on every stack: an invalid suppression (no reason, never-suppress rule) throws
     // here, so synth fails with no output; findings are only reported (`npm run policy` gates).
     const policy = evaluate(readStacks(scratch));
