@@ -12,6 +12,7 @@ import { ModelInvocationLogging } from '../src/constructs/ai/model-invocation-lo
 import { PolicyStatement } from '../src/core/iam/policy-document';
 import { LayerStack, LayerStackProps, RemoteLayer } from '../src/core/layer-stack';
 import { sampleArn, sampleUuid } from '../src/core/samples';
+import { AgentFailureAlarm } from '../src/constructs/ai/agent-failure-alarm';
 
 /** The layers built before this one; `network` and `data` are required. (Structurally `BuiltLayers`.) */
 export interface AiStackUpstreams {
@@ -187,6 +188,11 @@ export class AiStack extends LayerStack {
         MODEL_IDS: ai.modelIds.join(','),
       },
       tags,
+    });
+
+    new AgentFailureAlarm(this, 'agent-failure-alarm', {
+      alarmName: `${this.prefix}-agent-execution-failures`,
+      topicArn: network.string('critical_alerts_topic_arn'),
     });
 
     // --- Model invocation logging (account-wide in this region) to CloudWatch Logs and S3.

@@ -238,6 +238,7 @@ export class DataStack extends LayerStack {
         warningTopicArn: network.string('warning_alerts_topic_arn'),
         connectionsThreshold: data.aurora.connectionsAlarmThreshold,
         readLatencySeconds: data.aurora.readLatencyAlarmSeconds,
+        alarmOnNoConnections: data.aurora.autoPauseSeconds === undefined,
       });
       new ClusterEventAlerts(this, 'aurora-events', {
         name: `${this.prefix}-aurora-events`,

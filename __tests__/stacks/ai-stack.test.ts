@@ -261,3 +261,14 @@ describe('ai config validation', () => {
     invalid((c) => { c.ai.modelIds = ['Claude 3']; }, /ai.modelIds\[0\]/);
   });
 });
+
+describe('AiStack (bidops): agent alarm', () => {
+  test('the seed\'s AgentExecutionFailures: 5 or more BidOps/Agents/Failures in 10 minutes to the critical topic', () => {
+    const [, alarm] = resourcesOf(ai('prod'), 'aws_cloudwatch_metric_alarm').find(([, a]) => a.alarm_name === 'bidops-prod-agent-execution-failures')!;
+    expect(alarm).toMatchObject({
+      namespace: 'BidOps', metric_name: 'Agents/Failures', statistic: 'Sum', period: 600, threshold: 5,
+      comparison_operator: 'GreaterThanOrEqualToThreshold', treat_missing_data: 'notBreaching',
+      alarm_actions: ['${data.terraform_remote_state.network.outputs.critical_alerts_topic_arn}'],
+    });
+  });
+});

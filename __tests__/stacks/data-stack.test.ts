@@ -85,6 +85,12 @@ describe('DataStack (bidops): Aurora', () => {
     expect(alarms.ReadLatency.alarm_actions).toEqual([remote('warning_alerts_topic_arn')]);
   });
 
+  test('prod (never pauses) alarms on zero connections; dev (auto-pause) does not', () => {
+    const names = (env: EnvName) => resourcesOf(data(env), 'aws_cloudwatch_metric_alarm').map(([, a]) => a.alarm_name);
+    expect(names('prod')).toContainEqual(expect.stringMatching(/-no-connections$/));
+    expect(names('dev').filter((n: string) => /-no-connections$/.test(n))).toEqual([]);
+  });
+
   test('cluster failovers and failures reach the critical topic through an RDS event subscription', () => {
     const subscription = onlyResource(data('prod'), 'aws_db_event_subscription');
     expect(subscription).toMatchObject({ name: 'bidops-prod-aurora-events', sns_topic: remote('critical_alerts_topic_arn'), source_type: 'db-cluster' });

@@ -128,7 +128,22 @@ describe('AuroraAlarms', () => {
     expect(alarms.DatabaseConnections).toMatchObject({ namespace: 'AWS/RDS', dimensions: { DBClusterIdentifier: 'c1' }, threshold: 400, comparison_operator: 'GreaterThanThreshold', alarm_actions: ['arn:critical'] });
   });
 
-  test('ReadLatency high goes to the warning topic; paused clusters do not alarm', () => {
-    expect(alarms.ReadLatency).toMatchObject({ threshold: 0.05, alarm_actions: ['arn:warning'], treat_missing_data: 'notBreaching' });
+  test('ReadLatency above 200 ms on average for 5 minutes goes to the warning topic (seed DatabaseSlowQueries); paused clusters do not alarm', () => {
+    expect(alarms.ReadLatency).toMatchObject({ threshold: 0.2, period: 300, evaluation_periods: 1, statistic: 'Average', alarm_actions: ['arn:warning'], treat_missing_data: 'notBreaching' });
+  });
+
+  test('no "no connections" alarm unless asked (a pausing cluster has none while idle)', () => {
+    expect(resourcesOf(json, 'aws_cloudwatch_metric_alarm')).toHaveLength(2);
+  });
+
+  test('zero connections for 2 minutes is critical for a cluster that never pauses (seed DatabaseConnectionFailure)', () => {
+    const always: Json = JSON.parse(
+      Testing.synthScope((scope) => void new AuroraAlarms(scope, 'alarms', { clusterIdentifier: 'c1', criticalTopicArn: 'arn:critical', warningTopicArn: 'arn:warning', alarmOnNoConnections: true })),
+    );
+    const [, noConnections] = resourcesOf(always, 'aws_cloudwatch_metric_alarm').find(([, a]) => a.alarm_name === 'c1-no-connections')!;
+    expect(noConnections).toMatchObject({
+      metric_name: 'DatabaseConnections', statistic: 'Maximum', period: 60, evaluation_periods: 2, threshold: 0,
+      comparison_operator: 'LessThanOrEqualToThreshold', treat_missing_data: 'breaching', alarm_actions: ['arn:critical'],
+    });
   });
 });

@@ -85,8 +85,8 @@ export interface AuroraConfig {
    */
   readonly connectionsAlarmThreshold?: number;
   /**
-   * Alarm when ReadLatency exceeds this many seconds (5-minute average).
-   * @default 0.05
+   * Alarm when ReadLatency exceeds this many seconds (5-minute average; the seed's DatabaseSlowQueries).
+   * @default 0.2
    */
   readonly readLatencyAlarmSeconds?: number;
 }
@@ -218,7 +218,7 @@ function validateAurora(db: AuroraConfig | undefined, fail: Fail): void {
     fail(`${f}.connectionsAlarmThreshold`, db.connectionsAlarmThreshold, 'is not a positive whole number of connections', 'use for example 500');
   }
   if (db.readLatencyAlarmSeconds !== undefined && !(db.readLatencyAlarmSeconds > 0 && db.readLatencyAlarmSeconds <= 10)) {
-    fail(`${f}.readLatencyAlarmSeconds`, db.readLatencyAlarmSeconds, 'is not a latency in seconds (0-10]', 'use for example 0.05 (50 ms)');
+    fail(`${f}.readLatencyAlarmSeconds`, db.readLatencyAlarmSeconds, 'is not a latency in seconds (0-10]', 'use for example 0.2 (200 ms)');
   }
 }
 
