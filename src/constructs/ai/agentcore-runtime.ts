@@ -2,7 +2,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { Construct } from 'constructs';
 import { PolicyStatement } from '../../core/iam/policy-document';
 import { CloudControlResource } from './cloud-control-resource';
-import { ServiceRole } from './service-role';
+import { ServiceRole } from '../security/service-role';
 
 export interface AgentCoreRuntimeProps {
   /** Runtime name: a letter, then letters, digits or _ (at most 48). */

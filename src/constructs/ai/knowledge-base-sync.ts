@@ -1,6 +1,6 @@
 import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
 import { Construct } from 'constructs';
-import { ServiceRole } from './service-role';
+import { ServiceRole } from '../security/service-role';
 
 export interface KnowledgeBaseSyncProps {
   /** Schedule name (also names its role: `<name>-role`). */

@@ -1,7 +1,7 @@
 import { BedrockagentDataSource } from '@cdktf/provider-aws/lib/bedrockagent-data-source';
 import { BedrockagentKnowledgeBase } from '@cdktf/provider-aws/lib/bedrockagent-knowledge-base';
 import { Construct } from 'constructs';
-import { ServiceRole } from './service-role';
+import { ServiceRole } from '../security/service-role';
 import { KB_FIELDS, VectorCollection } from './vector-collection';
 
 export interface KnowledgeBaseProps {

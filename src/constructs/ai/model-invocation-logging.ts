@@ -2,7 +2,7 @@ import { BedrockModelInvocationLoggingConfiguration } from '@cdktf/provider-aws/
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { Construct } from 'constructs';
 import { PolicyStatement } from '../../core/iam/policy-document';
-import { ServiceRole } from './service-role';
+import { ServiceRole } from '../security/service-role';
 
 export interface ModelInvocationLoggingProps {
   /** Name prefix of the role (`<name>-role`). */

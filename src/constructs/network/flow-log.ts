@@ -1,9 +1,7 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
-import { policyJson } from '../../core/iam/policy-document';
+import { ServiceRole } from '../security/service-role';
 
 export interface VpcFlowLogProps {
   readonly namePrefix: string;
@@ -38,34 +36,20 @@ export class VpcFlowLog extends Construct {
       retentionInDays: props.retentionDays,
       kmsKeyId: props.kmsKeyArn,
     });
-    const role = new IamRole(this, 'role', {
-      name: `${props.namePrefix}-vpc-flow-logs`,
-      assumeRolePolicy: policyJson({
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
-            Action: 'sts:AssumeRole',
-            Condition: {
-              StringEquals: { 'aws:SourceAccount': props.accountId },
-              ArnLike: { 'aws:SourceArn': `arn:aws:ec2:${props.region}:${props.accountId}:vpc-flow-log/*` },
-            },
-          },
-        ],
-      }),
-    });
-    new IamRolePolicy(this, 'write-logs', {
-      role: role.id,
-      name: 'write-flow-logs',
-      policy: policyJson({
-        Statement: [
-          {
-            Effect: 'Allow',
-            Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
-            Resource: [this.logGroup.arn, `${this.logGroup.arn}:*`],
-          },
-        ],
-      }),
+    const role = new ServiceRole(this, 'role', {
+      roleName: `${props.namePrefix}-vpc-flow-logs`,
+      description: `${props.namePrefix}: VPC Flow Logs writes to ${props.logGroupName}`,
+      servicePrincipal: 'vpc-flow-logs.amazonaws.com',
+      sourceAccount: props.accountId,
+      sourceArn: `arn:aws:ec2:${props.region}:${props.accountId}:vpc-flow-log/*`,
+      statements: [
+        {
+          Sid: 'WriteFlowLogs',
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+          Resource: [this.logGroup.arn, `${this.logGroup.arn}:*`],
+        },
+      ],
     });
     this.flowLog = new FlowLog(this, 'flow-log', {
       vpcId: props.vpcId,

@@ -1,28 +1,7 @@
 import { COMPLIANT, NOT_APPLICABLE, Statement, blocks, collector, conditionKeys, fail, hasCondition, isRef, list, principals, statements, verdict } from '../helpers';
 import { PolicyResource, PolicyRule } from '../types';
+import { isUnscopableAction } from '../../core/iam/unscopable-actions';
 import { defineRule } from './define';
-
-/** Actions AWS does not let you scope to a resource: `Resource "*"` is the only option. */
-export const UNSCOPABLE_ACTIONS: readonly string[] = [
-  'ecr:GetAuthorizationToken',
-  'xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:GetSamplingStatisticSummaries',
-  'cloudwatch:PutMetricData', 'cloudwatch:ListMetrics', 'cloudwatch:GetMetricData',
-  'logs:DescribeLogGroups',
-  'ec2:CreateNetworkInterface', 'ec2:DeleteNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses',
-  'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups', 'ec2:DescribeVpcs', 'ec2:DescribeVpcEndpoints',
-  'sts:GetCallerIdentity', 's3:ListAllMyBuckets', 'kms:ListAliases', 'kms:ListKeys',
-  'ssm:DescribeParameters', 'secretsmanager:GetRandomPassword', 'secretsmanager:ListSecrets',
-  'bedrock:ListFoundationModels', 'bedrock:ListInferenceProfiles', 'aoss:ListCollections', 'aoss:BatchGetCollection', 'es:ListDomainNames',
-  'tag:GetResources', 'iam:ListRoles', 'iam:ListPolicies', 'ecs:ListClusters', 'ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition', 'ecs:DeregisterTaskDefinition',
-  'elasticloadbalancing:DescribeLoadBalancers', 'elasticloadbalancing:DescribeTargetGroups', 'elasticloadbalancing:DescribeTargetHealth',
-  'application-autoscaling:*ScalingPolicies', 'servicediscovery:DiscoverInstances',
-];
-
-const UNSCOPABLE = new Set(UNSCOPABLE_ACTIONS.map((a) => a.toLowerCase()));
-
-function isUnscopable(action: string): boolean {
-  return UNSCOPABLE.has(action.toLowerCase());
-}
 
 /** Services that do not support aws:SourceAccount/aws:SourceArn in a trust policy. */
 export const NO_SOURCE_CONDITION_SERVICES: readonly string[] = ['lambda.amazonaws.com', 'edgelambda.amazonaws.com', 'ec2.amazonaws.com'];
@@ -76,7 +55,7 @@ export const IAM_RULES: readonly PolicyRule[] = [
           const full = s.Action.filter((a) => a === '*' || /^[a-z0-9-]+:\*$/i.test(a));
           c.expect(full.length === 0, `${where}.Action`, `allows ${full.join(', ')}; list the actions needed`);
           if (s.Resource.includes('*')) {
-            const scopable = s.Action.filter((a) => !isUnscopable(a) && !full.includes(a) && !deniedOnEveryArn(a));
+            const scopable = s.Action.filter((a) => !isUnscopableAction(a) && !full.includes(a) && !deniedOnEveryArn(a));
             c.expect(scopable.length === 0, `${where}.Resource`, `is "*" for ${scopable.join(', ')}, which can be scoped; name the resources (ARNs)`);
           }
           const passRole = s.Action.some((a) => /^iam:(PassRole|Pass\*|\*)$/i.test(a) || a === '*');

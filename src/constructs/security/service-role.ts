@@ -2,6 +2,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
 import { PolicyStatement, policyJson } from '../../core/iam/policy-document';
+import { isUnscopableAction } from '../../core/iam/unscopable-actions';
 
 export interface ServiceRoleProps {
   /** Role name (at most 64 characters). */
@@ -39,7 +40,7 @@ export class ServiceRole extends Construct {
         }
       }
       const resources = statement.Resource === undefined ? [] : typeof statement.Resource === 'string' ? [statement.Resource] : statement.Resource;
-      if (resources.includes('*') && !UNSCOPABLE_ACTIONS_PATTERN.test(actions.join(' '))) {
+      if (resources.includes('*') && !actions.every(isUnscopableAction)) {
         throw new Error(`ServiceRole ${props.roleName}: statement ${statement.Sid ?? ''} grants ${actions.join(', ')} on "*"; scope it to resource ARNs`);
       }
     }
@@ -73,9 +74,3 @@ export class ServiceRole extends Construct {
     return this.role.arn;
   }
 }
-
-/**
- * Actions that have no resource-level permissions (AWS Service Authorization Reference), so
- * `Resource "*"` is the only option: every action of a statement on "*" must match.
- */
-const UNSCOPABLE_ACTIONS_PATTERN = /^((ecr:GetAuthorizationToken|xray:PutTraceSegments|xray:PutTelemetryRecords|xray:GetSamplingRules|xray:GetSamplingTargets|cloudwatch:PutMetricData|logs:DescribeLogGroups)( |$))+$/;

@@ -1,0 +1,25 @@
+/**
+ * Actions AWS does not let you scope to a resource (Service Authorization Reference): `Resource "*"`
+ * is the only option. One list for the constructs that build policies and the policy pack (IAM-01)
+ * that checks them.
+ */
+export const UNSCOPABLE_ACTIONS: readonly string[] = [
+  'ecr:GetAuthorizationToken',
+  'xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:GetSamplingStatisticSummaries',
+  'cloudwatch:PutMetricData', 'cloudwatch:ListMetrics', 'cloudwatch:GetMetricData',
+  'logs:DescribeLogGroups',
+  'ec2:CreateNetworkInterface', 'ec2:DeleteNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses',
+  'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups', 'ec2:DescribeVpcs', 'ec2:DescribeVpcEndpoints',
+  'sts:GetCallerIdentity', 's3:ListAllMyBuckets', 'kms:ListAliases', 'kms:ListKeys',
+  'ssm:DescribeParameters', 'secretsmanager:GetRandomPassword', 'secretsmanager:ListSecrets',
+  'bedrock:ListFoundationModels', 'bedrock:ListInferenceProfiles', 'aoss:ListCollections', 'aoss:BatchGetCollection', 'es:ListDomainNames',
+  'tag:GetResources', 'iam:ListRoles', 'iam:ListPolicies', 'ecs:ListClusters', 'ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition', 'ecs:DeregisterTaskDefinition',
+  'elasticloadbalancing:DescribeLoadBalancers', 'elasticloadbalancing:DescribeTargetGroups', 'elasticloadbalancing:DescribeTargetHealth',
+  'application-autoscaling:*ScalingPolicies', 'servicediscovery:DiscoverInstances',
+];
+
+const UNSCOPABLE = new Set(UNSCOPABLE_ACTIONS.map((a) => a.toLowerCase()));
+
+export function isUnscopableAction(action: string): boolean {
+  return UNSCOPABLE.has(action.toLowerCase());
+}
