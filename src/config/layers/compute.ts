@@ -1,4 +1,4 @@
-import { Fail } from './fail';
+import { Fail, LOG_RETENTION_DAYS } from './fail';
 
 /** Configuration of the compute layer (ECS services, load balancers, CI/CD identity). */
 export interface ComputeLayerConfig {
@@ -127,7 +127,7 @@ export function validateComputeConfig(compute: ComputeLayerConfig, fail: Fail): 
       fail('compute.offHours.timezone', compute.offHours.timezone, 'is not an IANA time zone', 'use for example UTC or Europe/Berlin');
     }
   }
-  if (compute.logRetentionDays !== undefined && ![1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653].includes(compute.logRetentionDays)) {
+  if (compute.logRetentionDays !== undefined && !LOG_RETENTION_DAYS.includes(compute.logRetentionDays)) {
     fail('compute.logRetentionDays', compute.logRetentionDays, 'is not a CloudWatch Logs retention value', 'use for example 30');
   }
 }
