@@ -86,9 +86,8 @@ class ProviderInit {
 
   constructor(private readonly root: string) {}
 
-  async attach(dir: string, env: NodeJS.ProcessEnv): Promise<{ ok: boolean; output: string }> {
-    const json = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8'));
-    const required = json.terraform?.required_providers ?? {};
+  /** `required` is the stack's `terraform.required_providers` (of the offline copy). */
+  async attach(dir: string, required: Record<string, unknown>, env: NodeJS.ProcessEnv): Promise<{ ok: boolean; output: string }> {
     const signature = JSON.stringify(Object.keys(required).sort().map((name) => [name, required[name]]));
     if (!this.templates.has(signature)) this.templates.set(signature, this.initTemplate(signature, required, env));
     const template = await this.templates.get(signature)!;
@@ -109,9 +108,18 @@ class ProviderInit {
   }
 }
 
-async function verifyStack(stack: string, dir: string, env: NodeJS.ProcessEnv, notes: string[], providers: ProviderInit): Promise<StackResult> {
+interface PreparedStack {
+  readonly stack: string;
+  readonly dir: string;
+  readonly notes: string[];
+  /** `terraform.required_providers` of the offline copy. */
+  readonly required: Record<string, unknown>;
+  readonly error?: string;
+}
+
+async function verifyStack({ stack, dir, notes, required }: PreparedStack, env: NodeJS.ProcessEnv, providers: ProviderInit): Promise<StackResult> {
   const started = Date.now();
-  const init = await providers.attach(dir, env);
+  const init = await providers.attach(dir, required, env);
   if (!init.ok) return { stack, ok: false, toAdd: 0, seconds: (Date.now() - started) / 1000, notes, failure: `init failed:\n${tail(init.output)}` };
   const seconds = () => (Date.now() - started) / 1000;
   const steps: [string, string[]][] = [
@@ -178,7 +186,7 @@ async function main(): Promise<number> {
     AWS_EC2_METADATA_DISABLED: 'true',
   };
 
-  const prepared: { stack: string; dir: string; notes: string[]; error?: string }[] = [];
+  const prepared: PreparedStack[] = [];
   for (const stack of stacks) {
     const source = JSON.parse(fs.readFileSync(path.join(OUTDIR, manifest.stacks[stack].synthesizedStackPath), 'utf8'));
     const needed = Object.keys(source.terraform?.required_providers ?? {});
@@ -193,9 +201,9 @@ async function main(): Promise<number> {
       if (copy.upstreams.length > 0) notes.push(`upstream stubs: ${copy.upstreams.join(', ')}`);
       if (copy.stoodIn.length > 0) notes.push(`stood in with terraform_data (no ${unavailable.join(', ')} provider binary in the mirror): ${copy.stoodIn.join(', ')}`);
       fs.writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify(copy.json, null, 2));
-      prepared.push({ stack, dir, notes, error: missing.length ? `reads ${missing.join(', ')}, which was not synthesized` : undefined });
+      prepared.push({ stack, dir, notes, required: copy.json.terraform?.required_providers ?? {}, error: missing.length ? `reads ${missing.join(', ')}, which was not synthesized` : undefined });
     } catch (error) {
-      prepared.push({ stack, dir, notes: [], error: (error as Error).message });
+      prepared.push({ stack, dir, notes: [], required: {}, error: (error as Error).message });
     }
   }
 
@@ -210,7 +218,7 @@ async function main(): Promise<number> {
   const results = await pool(
     prepared,
     JOBS,
-    (p) => (p.error ? Promise.resolve({ stack: p.stack, ok: false, toAdd: 0, seconds: 0, notes: p.notes, failure: p.error }) : verifyStack(p.stack, p.dir, env, p.notes, providers)),
+    (p) => (p.error ? Promise.resolve({ stack: p.stack, ok: false, toAdd: 0, seconds: 0, notes: p.notes, failure: p.error }) : verifyStack(p, env, providers)),
     report,
   );
 
