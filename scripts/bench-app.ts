@@ -1,26 +1,30 @@
 /**
- * The app entry the benchmark runs at full size: with BENCH_FULL_SIZE=1 it synthesizes bidops'
- * configuration under all four system names (4 systems x 3 envs x 5 layers = 60 stacks), the size
- * the project grows to, so speed targets are measured now rather than extrapolated. Otherwise it
- * synthesizes exactly what main.ts does.
+ * The app entry the benchmark runs. With BENCH_FULL_SIZE=1 it synthesizes a MODEL of the full size:
+ * bidops' blueprint and configuration under all four system names (4 systems x 3 envs x 5 layers =
+ * 60 stacks), until the other systems' real blueprints exist; the bench says so in its output.
+ * Otherwise it synthesizes exactly what main.ts does.
  */
 import { synthesize } from '../src/app/synthesize';
-import { SYSTEM_DEFINITIONS } from '../src/config/systems';
-import { EnvironmentConfig, SystemDefinition } from '../src/config/types';
-import { SYSTEMS, SystemName } from '../src/core/names';
+import { SystemBlueprint } from '../src/core/blueprint';
+import { EnvironmentConfig } from '../src/config/types';
+import { SYSTEMS } from '../src/core/names';
+import { BLUEPRINTS } from '../stacks';
 
-function fullSize(): Partial<Record<SystemName, SystemDefinition>> {
-  const template = SYSTEM_DEFINITIONS.bidops!;
-  const definitions: Partial<Record<SystemName, SystemDefinition>> = {};
-  for (const system of SYSTEMS) {
+/** The four product systems as bidops-shaped copies; real blueprints replace them as they land. */
+export function fullSizeModel(): SystemBlueprint[] {
+  const template = BLUEPRINTS.find((b) => b.name === 'bidops')!;
+  return SYSTEMS.map((system) => {
+    const real = BLUEPRINTS.find((b) => b.name === system);
+    if (real) return real;
     const environments: Record<string, EnvironmentConfig> = {};
     for (const [env, config] of Object.entries(template.environments)) {
       environments[env] = { ...config!, system, edge: config!.edge && { ...config!.edge, domainName: `${env}.${system}.example.com` } };
     }
-    definitions[system] = { ...template, name: system, environments };
-  }
-  return definitions;
+    return { ...template, name: system, environments };
+  });
 }
 
-const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
-synthesize(process.env, outdir, process.env.BENCH_FULL_SIZE === '1' ? fullSize() : SYSTEM_DEFINITIONS);
+if (require.main === module) {
+  const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
+  synthesize(process.env, outdir, process.env.BENCH_FULL_SIZE === '1' ? fullSizeModel() : BLUEPRINTS);
+}

@@ -3,9 +3,8 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import { PLATFORM, loadStateConfig } from '../config/platform';
 import { selectEnvironments } from '../config/selection';
-import { SYSTEM_DEFINITIONS } from '../config/systems';
-import { SystemDefinition } from '../config/types';
-import { SystemName } from '../core/names';
+import { SystemBlueprint } from '../core/blueprint';
+import { BLUEPRINTS } from '../../stacks';
 import { PublishedOutput } from '../core/layer-stack';
 import { PolicyReport, evaluate, readStacks } from '../policy';
 import { buildApp } from './build-app';
@@ -30,10 +29,10 @@ export interface SynthResult {
 export function synthesize(
   vars: Readonly<Record<string, string | undefined>>,
   outdir: string,
-  definitions: Readonly<Partial<Record<SystemName, SystemDefinition>>> = SYSTEM_DEFINITIONS,
+  blueprints: readonly SystemBlueprint[] = BLUEPRINTS,
 ): SynthResult {
   const state = loadStateConfig(vars);
-  const selection = selectEnvironments(vars, definitions);
+  const selection = selectEnvironments(vars, blueprints);
 
   const target = path.resolve(outdir);
   const scratch = `${target}.partial-${process.pid}`;

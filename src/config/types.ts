@@ -1,10 +1,14 @@
-import { EnvName, LayerName, SystemName } from '../core/names';
+import { EnvName, SystemName } from '../core/names';
 import { AiLayerConfig } from './layers/ai';
 import { ComputeLayerConfig } from './layers/compute';
 import { DataLayerConfig } from './layers/data';
 import { EdgeLayerConfig } from './layers/edge';
 import type { PolicySuppression } from '../policy/suppressions';
+import type { AccountSingleton } from './baseline';
 import { GovernanceConfig } from './layers/governance';
+
+/** Region of global services' control planes: CloudFront certificates and WAF, Route 53 health metrics. */
+export const GLOBAL_SERVICES_REGION = 'us-east-1';
 
 /**
  * Typed configuration of one system in one environment. Everything a stack needs comes from here,
@@ -17,6 +21,19 @@ export interface EnvironmentConfig {
   readonly accountId: string;
   /** AWS region, for example `us-east-1`. */
   readonly region: string;
+  /**
+   * Second region of the environment (disaster recovery: replication destinations, standby
+   * functions, global-database secondaries). Stacks get an aliased provider for it.
+   * @default - none: the environment lives in one region
+   */
+  readonly secondaryRegion?: string;
+  /**
+   * Account-wide singletons (CloudTrail, budget, GitHub OIDC provider, model invocation logging, ...)
+   * this environment's stacks create. Two environments of one account may not claim the same one.
+   * @default - resolved: the first system x environment configured in the account owns every
+   *   singleton nobody claims; the others create none
+   */
+  readonly accountSingletons?: readonly AccountSingleton[];
   /**
    * IAM role Terraform assumes in `accountId` (the seeds use one account per environment).
    * @default - none: the caller's credentials must already be in `accountId`
@@ -36,9 +53,8 @@ export interface EnvironmentConfig {
    * Must be true in prod.
    */
   readonly protectStatefulResources: boolean;
-  /** Layers this system builds, in dependency order. */
-  readonly layers: readonly LayerName[];
-  readonly network: NetworkConfig;
+  /** @default - no network layer (a serverless system without a VPC) */
+  readonly network?: NetworkConfig;
   /** @default - no data layer */
   readonly data?: DataLayerConfig;
   /** @default - no ai layer */
@@ -122,7 +138,10 @@ export type SecurityGroupPeer =
   | { readonly cidr: string }
   | { readonly prefixList: 's3' };
 
-/** A system: its description and its configuration per environment. */
+/** The configuration sections of an environment that a layer can need. */
+export type ConfigSection = 'network' | 'data' | 'ai' | 'compute' | 'edge' | 'governance';
+
+/** A system's values: its description and its configuration per environment. */
 export interface SystemDefinition {
   readonly name: SystemName;
   readonly description: string;

@@ -1,4 +1,7 @@
-import { ENVIRONMENTS, LAYERS, layerRank } from '../core/names';
+import { SystemBlueprint } from '../core/blueprint';
+import { LayerGraph } from '../core/layer-graph';
+import { ENVIRONMENTS, SYSTEM_NAME } from '../core/names';
+import { ACCOUNT_SINGLETONS, AccountBaseline, isAccountSingleton } from './baseline';
 import { contains, overlaps, parseCidr } from './cidr';
 import { ConfigError } from './errors';
 import { validateAiConfig } from './layers/ai';
@@ -14,15 +17,40 @@ const ACCOUNT_ID = /^\d{12}$/;
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/[\w+=,.@\/-]{1,512}$/;
 
-/**
- * Checks one environment's configuration and throws the first problem as a ConfigError that names
- * system, env, field and value. Runs before any stack is built, so bad input never reaches synth.
- */
-export function validateEnvironmentConfig(config: EnvironmentConfig): void {
+/** A `fail` that throws a ConfigError scoped to `<system>/<env>`. */
+export function failFor(config: EnvironmentConfig): Fail {
   const scope = `${config.system}/${config.env}`;
-  const fail = (field: string, value: unknown, problem: string, fix?: string): never => {
+  return (field, value, problem, fix) => {
     throw new ConfigError(scope, field, value, problem, fix);
   };
+}
+
+/**
+ * Everything checked of one environment of a system before any stack is built: the shared checks
+ * of every section, the sections its layers need, the singletons it owns, then the system's own
+ * cross-section checks (names one layer reads from another). Throws the first problem as one
+ * ConfigError naming system, env, field, value and fix.
+ */
+export function validateSystemEnvironment(blueprint: SystemBlueprint, graph: LayerGraph, config: EnvironmentConfig, baseline: AccountBaseline): void {
+  const fail = failFor(config);
+  validateEnvironmentConfig(config);
+  for (const layer of graph.layers) {
+    for (const section of blueprint.layers[layer]!.needs ?? []) {
+      if (!config[section]) fail(section, undefined, `is required by the ${layer} layer of ${blueprint.name}`, `add a ${section} section to the ${config.env} config`);
+    }
+  }
+  if (config.data?.search?.createServiceLinkedRole && !baseline.owns('opensearch-service-linked-role')) {
+    fail('data.search.createServiceLinkedRole', true, `creates an account singleton that another environment of account ${config.accountId} owns`, 'set it to false (the owner creates the role), or move opensearch-service-linked-role into this environment\'s accountSingletons');
+  }
+  blueprint.validate?.(config, fail);
+}
+
+/**
+ * Checks one environment's configuration section by section and throws the first problem as a
+ * ConfigError that names system, env, field and value. Runs before any stack is built.
+ */
+export function validateEnvironmentConfig(config: EnvironmentConfig): void {
+  const fail = failFor(config);
 
   if (!(ENVIRONMENTS as readonly string[]).includes(config.env)) {
     fail('env', config.env, 'is not a known environment', `use one of ${ENVIRONMENTS.join(', ')}`);
@@ -41,39 +69,27 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
       fail('deployRoleArn', config.deployRoleArn, `is in account ${match[1]}, not in accountId ${config.accountId}`, 'assume a role in the environment account');
     }
   }
+  if (config.secondaryRegion !== undefined) {
+    if (!REGION.test(config.secondaryRegion)) fail('secondaryRegion', config.secondaryRegion, 'is not an AWS region name', 'use a region such as us-west-2');
+    if (config.secondaryRegion === config.region) fail('secondaryRegion', config.secondaryRegion, 'is the primary region', 'choose a different region for disaster recovery, or leave it unset');
+  }
+  (config.accountSingletons ?? []).forEach((singleton, i) => {
+    if (!isAccountSingleton(singleton)) fail(`accountSingletons[${i}]`, singleton, 'is not an account singleton', `use ${Object.keys(ACCOUNT_SINGLETONS).join(', ')}`);
+  });
   if (!config.owner) fail('owner', config.owner, 'is empty', 'name the owning team (the Owner tag)');
   if (!config.costCenter) fail('costCenter', config.costCenter, 'is empty', 'give the cost center (the CostCenter tag)');
   if (config.env === 'prod' && config.protectStatefulResources !== true) {
     fail('protectStatefulResources', config.protectStatefulResources, 'must be true in prod', 'prod stateful resources are always protected');
   }
-  validateLayers(config, fail);
+  if (!SYSTEM_NAME.test(config.system ?? '')) fail('system', config.system, 'is not a system name', 'use lower-case letters, digits and single dashes');
   // Env suppressions fail here, before any stack is built (LayerStack re-checks when it records them).
-  validatePolicySuppressions(scope, config.policySuppressions);
-  validateNetwork(config.network, config.region, fail);
+  validatePolicySuppressions(`${config.system}/${config.env}`, config.policySuppressions);
+  if (config.network) validateNetwork(config.network, config.region, fail);
   if (config.data) validateDataConfig(config.data, fail);
   if (config.ai) validateAiConfig(config.ai, fail);
   if (config.compute) validateComputeConfig(config.compute, fail);
-  validateEdgeConfig(config.edge, config.layers.includes('edge'), fail);
+  if (config.edge) validateEdgeConfig(config.edge, fail);
   if (config.governance) validateGovernanceConfig(config.governance, fail);
-  for (const layer of ['data', 'ai', 'compute'] as const) {
-    if (config.layers.includes(layer) && !config[layer]) fail(layer, undefined, `is required because layers includes ${layer}`, `add a ${layer} section`);
-  }
-}
-
-
-function validateLayers(config: EnvironmentConfig, fail: Fail): void {
-  const layers = config.layers ?? [];
-  if (layers.length === 0 || layers[0] !== 'network') {
-    fail('layers', layers, 'must start with network', 'list the layers in order network, data, ai, compute, edge');
-  }
-  layers.forEach((layer, i) => {
-    if (!(LAYERS as readonly string[]).includes(layer)) {
-      fail(`layers[${i}]`, layer, 'is not a known layer', `use ${LAYERS.join(', ')}`);
-    }
-    if (i > 0 && layerRank(layer) <= layerRank(layers[i - 1])) {
-      fail('layers', layers, 'are not in dependency order without repeats', `order them as ${LAYERS.join(' -> ')}`);
-    }
-  });
 }
 
 function validateNetwork(network: NetworkConfig, region: string, fail: Fail): void {

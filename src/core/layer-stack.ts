@@ -1,9 +1,11 @@
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { AwsProvider, AwsProviderConfig } from '@cdktf/provider-aws/lib/provider';
 import { Aspects, TerraformOutput, TerraformRemoteState, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { AccountBaseline } from '../config/baseline';
 import { PlatformConfig, StateConfig } from '../config/platform';
-import { EnvironmentConfig } from '../config/types';
-import { LayerName, layerRank, stackName, stateKey } from './names';
+import { ConfigSection, EnvironmentConfig, GLOBAL_SERVICES_REGION } from '../config/types';
+import { LayerGraph } from './layer-graph';
+import { LayerName, stackName, stateKey } from './names';
 import { ProtectStatefulResources } from './protect-stateful';
 import { recordEnvironmentSuppressions } from '../policy/suppressions';
 import { configureStateBackend, remoteStateOf } from './state-backend';
@@ -30,33 +32,111 @@ export interface LayerStackProps {
   readonly config: EnvironmentConfig;
   readonly state: StateConfig;
   readonly platform: PlatformConfig;
+  /**
+   * The account-wide singletons this environment owns (resolved over every configured system).
+   * @default - a lone environment in its account: it owns every singleton
+   */
+  readonly baseline?: AccountBaseline;
+}
+
+/** Everything one layer's stack is built from: its props, its system's graph and the stacks it reads. */
+export interface LayerContext extends LayerStackProps {
+  /** The system's declared layers and reads. */
+  readonly graph: LayerGraph;
+  /** The already built stacks of the layers this layer reads (exactly its declared reads). */
+  readonly upstreams: Readonly<Partial<Record<LayerName, LayerStack>>>;
 }
 
 const OUTPUT_NAME = /^[a-z][a-z0-9_]*$/;
 
 /**
  * Base of every `<system>-<env>-<layer>` stack: AWS provider (region, assume_role, allowed account,
- * default tags), remote state keyed `<system>/<env>/<layer>.tfstate`, prod protection of stateful
- * resources, and the cross-layer contract: `publish` named outputs, read upstream ones with `upstream`.
+ * default tags) plus aliased ones for the environment's secondary region and us-east-1 on demand,
+ * remote state keyed `<system>/<env>/<layer>.tfstate`, prod protection of stateful resources, and
+ * the cross-layer contract: `publish` named outputs, read the declared upstream ones with `upstream`.
  */
 export abstract class LayerStack extends TerraformStack {
   readonly config: EnvironmentConfig;
   readonly layer: LayerName;
   /** Prefix for resource names: `<system>-<env>`. */
   readonly prefix: string;
+  /** The system's layer graph (which layers exist, who reads whom). */
+  readonly graph: LayerGraph;
+  /** The account-wide singletons this environment owns. */
+  readonly baseline: AccountBaseline;
   private readonly published = new Map<string, PublishedOutput>();
   private readonly state: StateConfig;
+  private readonly upstreams: LayerContext['upstreams'];
+  private readonly regionalProviders = new Map<string, AwsProvider>();
 
-  protected constructor(scope: Construct, layer: LayerName, props: LayerStackProps) {
-    const { config } = props;
+  protected constructor(scope: Construct, layer: LayerName, context: LayerContext) {
+    const { config } = context;
     super(scope, stackName(config.system, config.env, layer));
     this.config = config;
     this.layer = layer;
-    this.state = props.state;
+    this.state = context.state;
+    this.graph = context.graph;
+    this.upstreams = context.upstreams;
+    this.baseline = context.baseline ?? AccountBaseline.sole(config);
     this.prefix = `${config.system}-${config.env}`;
 
-    new AwsProvider(this, 'aws', {
-      region: config.region,
+    new AwsProvider(this, 'aws', this.providerConfig(config.region));
+    configureStateBackend(this, context.state, {
+      key: stateKey(config.system, config.env, layer),
+      workspace: stackName(config.system, config.env, layer),
+    });
+    if (config.protectStatefulResources) Aspects.of(this).add(new ProtectStatefulResources());
+    // Environment policy suppressions (validated: reason, never-suppress) travel in the stack's "//".
+    recordEnvironmentSuppressions(this, `${config.system}/${config.env}`, layer, config.policySuppressions);
+  }
+
+  /**
+   * The AWS provider to pass to constructs in `region`: undefined (the stack's default provider)
+   * for the environment's own region, otherwise an aliased provider, created on first use with the
+   * same account guard, role and default tags. Only the environment's `secondaryRegion` and
+   * us-east-1 (CloudFront certificates and WAF, and other global services) are offered.
+   */
+  providerFor(region: string): AwsProvider | undefined {
+    const { config } = this;
+    if (region === config.region) return undefined;
+    if (region !== config.secondaryRegion && region !== GLOBAL_SERVICES_REGION) {
+      throw new Error(`${this.node.id}: no provider for ${region}; a stack offers its own region ${config.region}, secondaryRegion (${config.secondaryRegion ?? 'not configured'}) and ${GLOBAL_SERVICES_REGION}`);
+    }
+    let provider = this.regionalProviders.get(region);
+    if (!provider) {
+      const alias = region.replace(/-/g, '_');
+      provider = new AwsProvider(this, `aws-${region}`, { ...this.providerConfig(region), alias });
+      this.regionalProviders.set(region, provider);
+    }
+    return provider;
+  }
+
+  /** The provider of the environment's secondary (DR) region; validation guarantees it is configured where used. */
+  get secondaryProvider(): AwsProvider {
+    const region = this.config.secondaryRegion;
+    if (!region) throw new Error(`${this.node.id}: secondaryProvider needs secondaryRegion in the ${this.prefix} config`);
+    return this.providerFor(region)!;
+  }
+
+  /**
+   * A configuration section this layer needs. Its blueprint lists it in `needs`, so validation has
+   * already rejected a config without it; a miss here is a programming error.
+   */
+  section<K extends ConfigSection>(name: K): NonNullable<EnvironmentConfig[K]> {
+    const value = this.config[name];
+    if (value === undefined || value === null) throw new Error(`${this.node.id}: config.${name} is missing; list '${name}' in the ${this.layer} layer's needs so validation reports it`);
+    return value as NonNullable<EnvironmentConfig[K]>;
+  }
+
+  /** Whether this system declares `layer` (a layer that is declared may still be left out of a narrowed synth). */
+  hasLayer(layer: LayerName): boolean {
+    return this.graph.has(layer);
+  }
+
+  private providerConfig(region: string): AwsProviderConfig {
+    const { config, layer } = this;
+    return {
+      region,
       allowedAccountIds: [config.accountId],
       assumeRole: config.deployRoleArn
         ? [{ roleArn: config.deployRoleArn, sessionName: `terraform-${this.prefix}-${layer}` }]
@@ -74,14 +154,7 @@ export abstract class LayerStack extends TerraformStack {
           },
         },
       ],
-    });
-    configureStateBackend(this, props.state, {
-      key: stateKey(config.system, config.env, layer),
-      workspace: stackName(config.system, config.env, layer),
-    });
-    if (config.protectStatefulResources) Aspects.of(this).add(new ProtectStatefulResources());
-    // Environment policy suppressions (validated: reason, never-suppress) travel in the stack's "//".
-    recordEnvironmentSuppressions(this, `${config.system}/${config.env}`, layer, config.policySuppressions);
+    };
   }
 
   /** Publishes a named output. Names are stable API for `terraform_remote_state` readers. */
@@ -103,15 +176,17 @@ export abstract class LayerStack extends TerraformStack {
   }
 
   /**
-   * Reads an earlier layer of the same system and environment through remote state, and makes this
-   * stack depend on it so `cdktf deploy '*'` applies in order. Only earlier layers may be read.
+   * Reads a layer of the same system and environment through remote state, and makes this stack
+   * depend on it so `cdktf deploy '*'` applies in order. Only a layer this layer declares in its
+   * blueprint's `reads` can be read (the graph is checked for cycles before anything is built).
    */
-  protected upstream(source: LayerStack): RemoteLayer {
+  protected upstream(layer: LayerName): RemoteLayer {
+    const source = this.upstreams[layer];
+    if (!source) {
+      throw new Error(`${this.node.id} reads the ${layer} layer, which its blueprint does not list in reads (it reads: ${this.graph.reads(this.layer).join(', ') || 'nothing'}); add it to the ${this.layer} layer's reads`);
+    }
     if (source.config.system !== this.config.system || source.config.env !== this.config.env) {
       throw new Error(`${this.node.id} may only read layers of ${this.prefix}, not ${source.node.id}`);
-    }
-    if (layerRank(source.layer) >= layerRank(this.layer)) {
-      throw new Error(`${this.node.id} may not read ${source.node.id}: dependencies flow network -> data -> ai -> compute -> edge`);
     }
     this.addDependency(source);
     const data = remoteStateOf(this, source.layer, this.state, {

@@ -1,11 +1,19 @@
-/** The systems, environments and layers this project knows, in dependency order for layers. */
+/**
+ * The systems this product builds, the environments, and the layer names a system may use. A layer
+ * name says what a stack holds; the order in which a system's layers read each other is that
+ * system's own (its blueprint's `reads`), not the order of this list.
+ */
 export const SYSTEMS = ['bidops', 'lang-portal', 'partner-mgmt', 'bird-agent'] as const;
 export const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
 export const LAYERS = ['network', 'data', 'ai', 'compute', 'edge'] as const;
 
-export type SystemName = (typeof SYSTEMS)[number];
+/** A system's name: one of SYSTEMS in the product; any lower-case name for a test-only blueprint. */
+export type SystemName = string;
 export type EnvName = (typeof ENVIRONMENTS)[number];
 export type LayerName = (typeof LAYERS)[number];
+
+/** Lower-case letters, digits and single dashes: stack names, state keys and resource prefixes. */
+export const SYSTEM_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 /** Name of the bootstrap stack that creates the remote-state bucket and lock table. */
 export const BOOTSTRAP_STACK = 'bootstrap';
@@ -19,19 +27,10 @@ export function stateKey(system: SystemName, env: EnvName, layer: LayerName): st
   return `${system}/${env}/${layer}.tfstate`;
 }
 
-export function isSystem(value: string): value is SystemName {
-  return (SYSTEMS as readonly string[]).includes(value);
-}
-
 export function isEnv(value: string): value is EnvName {
   return (ENVIRONMENTS as readonly string[]).includes(value);
 }
 
 export function isLayer(value: string): value is LayerName {
   return (LAYERS as readonly string[]).includes(value);
-}
-
-/** Position of a layer in the one-way dependency chain network -> data -> ai -> compute -> edge. */
-export function layerRank(layer: LayerName): number {
-  return LAYERS.indexOf(layer);
 }

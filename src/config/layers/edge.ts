@@ -35,11 +35,7 @@ export interface EdgeLayerConfig {
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const HOSTED_ZONE_ID = /^Z[A-Z0-9]{1,31}$/;
 
-export function validateEdgeConfig(edge: EdgeLayerConfig | undefined, hasEdgeLayer: boolean, fail: Fail): void {
-  if (!edge) {
-    if (hasEdgeLayer) fail('edge.domainName', undefined, 'is required because the system has an edge layer', 'set edge.domainName');
-    return;
-  }
+export function validateEdgeConfig(edge: EdgeLayerConfig, fail: Fail): void {
   if (!edge.domainName || !DOMAIN.test(edge.domainName)) {
     fail('edge.domainName', edge.domainName, 'is not a domain name', 'give the apex domain in lower case, for example bidops.ai');
   }

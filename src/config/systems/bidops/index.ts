@@ -1,4 +1,4 @@
-import { EnvName, LayerName } from '../../../core/names';
+import { EnvName } from '../../../core/names';
 import { bidopsAi } from './ai';
 import { bidopsCompute } from './compute';
 import { bidopsData } from './data';
@@ -78,15 +78,6 @@ export const BIDOPS_SECURITY_GROUPS: Readonly<Record<string, SecurityGroupSpec>>
 
 const AZS = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
 
-/** Layers of BidOps.ai in dependency order; each is enabled as its stack class lands. */
-export const BIDOPS_LAYERS: readonly LayerName[] = [
-  'network',
-  'data',
-  'ai',
-  'compute',
-  'edge',
-];
-
 function network(overrides: Partial<NetworkConfig>): NetworkConfig {
   return {
     vpcCidr: '10.0.0.0/16',
@@ -105,7 +96,7 @@ function network(overrides: Partial<NetworkConfig>): NetworkConfig {
 
 const ACCOUNTS: Record<EnvName, string> = { dev: '222222222222', staging: '333333333333', prod: '444444444444' };
 
-function environment(env: EnvName, rest: Omit<EnvironmentConfig, 'system' | 'env' | 'accountId' | 'region' | 'deployRoleArn' | 'project' | 'owner' | 'costCenter' | 'layers' | 'data' | 'ai' | 'compute' | 'edge' | 'governance'>): EnvironmentConfig {
+function environment(env: EnvName, rest: Omit<EnvironmentConfig, 'system' | 'env' | 'accountId' | 'region' | 'deployRoleArn' | 'project' | 'owner' | 'costCenter' | 'data' | 'ai' | 'compute' | 'edge' | 'governance'>): EnvironmentConfig {
   return {
     system: 'bidops',
     env,
@@ -115,7 +106,6 @@ function environment(env: EnvName, rest: Omit<EnvironmentConfig, 'system' | 'env
     project: 'bidops-ai',
     owner: 'hackathon-team',
     costCenter: 'hackathon-2024',
-    layers: BIDOPS_LAYERS,
     data: bidopsData(env),
     ai: bidopsAi(env),
     compute: bidopsCompute(env),

@@ -1,24 +1,18 @@
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { AI_DEFAULTS, AiLayerConfig } from '../src/config/layers/ai';
-import { AgentCoreMemory } from '../src/constructs/ai/agentcore-memory';
-import { AgentCoreRuntime } from '../src/constructs/ai/agentcore-runtime';
-import { DataAutomationProject } from '../src/constructs/ai/data-automation-project';
-import { Guardrail } from '../src/constructs/ai/guardrail';
-import { KnowledgeBase, foundationModelArn } from '../src/constructs/ai/knowledge-base';
-import { KnowledgeBaseSync } from '../src/constructs/ai/knowledge-base-sync';
-import { ModelInvocationLogging } from '../src/constructs/ai/model-invocation-logging';
-import { PolicyStatement } from '../src/core/iam/policy-document';
-import { LayerStack, LayerStackProps, RemoteLayer } from '../src/core/layer-stack';
-import { sampleArn, sampleUuid } from '../src/core/samples';
-import { AgentFailureAlarm } from '../src/constructs/ai/agent-failure-alarm';
-
-/** The layers built before this one; `network` and `data` are required. (Structurally `BuiltLayers`.) */
-export interface AiStackUpstreams {
-  readonly network?: LayerStack;
-  readonly data?: LayerStack;
-}
+import { AI_DEFAULTS, AiLayerConfig } from '../../src/config/layers/ai';
+import { AgentCoreMemory } from '../../src/constructs/ai/agentcore-memory';
+import { AgentCoreRuntime } from '../../src/constructs/ai/agentcore-runtime';
+import { DataAutomationProject } from '../../src/constructs/ai/data-automation-project';
+import { Guardrail } from '../../src/constructs/ai/guardrail';
+import { KnowledgeBase, foundationModelArn } from '../../src/constructs/ai/knowledge-base';
+import { KnowledgeBaseSync } from '../../src/constructs/ai/knowledge-base-sync';
+import { ModelInvocationLogging } from '../../src/constructs/ai/model-invocation-logging';
+import { PolicyStatement } from '../../src/core/iam/policy-document';
+import { LayerContext, LayerStack, RemoteLayer } from '../../src/core/layer-stack';
+import { sampleArn, sampleUuid } from '../../src/core/samples';
+import { AgentFailureAlarm } from '../../src/constructs/ai/agent-failure-alarm';
 
 /** Regions a cross-region inference profile routes to, by its prefix. */
 const PROFILE_REGIONS: Readonly<Record<string, readonly string[]>> = {
@@ -57,33 +51,31 @@ export const BIDOPS_DENIED_TOPICS = [
 ];
 
 /**
- * AI layer: Bedrock knowledge base (OpenSearch Serverless vectors, daily sync), guardrail, Data
+ * BidOps AI layer: Bedrock knowledge base (OpenSearch Serverless vectors, daily sync), guardrail, Data
  * Automation project, AgentCore runtime and memory, and model invocation logging.
  */
-export class AiStack extends LayerStack {
+export class BidopsAiStack extends LayerStack {
   readonly knowledgeBase: KnowledgeBase;
   readonly guardrail: Guardrail;
   readonly dataAutomation: DataAutomationProject;
   readonly memory: AgentCoreMemory;
   readonly runtime: AgentCoreRuntime;
-  readonly invocationLogging: ModelInvocationLogging;
+  /** Only in the environment that owns the account's model-invocation-logging singleton. */
+  readonly invocationLogging?: ModelInvocationLogging;
 
-  constructor(scope: Construct, props: LayerStackProps, built: AiStackUpstreams) {
-    super(scope, 'ai', props);
-    if (!built.network) throw new Error(`${this.node.id}: the ai layer reads the network layer; build network first (layers must list network before ai)`);
-    if (!built.data) throw new Error(`${this.node.id}: the ai layer reads the data layer; build data first (layers must list network, data, ai in that order)`);
+  constructor(scope: Construct, context: LayerContext) {
+    super(scope, 'ai', context);
     const { config } = this;
-    const ai: AiLayerConfig | undefined = config.ai;
-    if (!ai) throw new Error(`${this.node.id}: config.ai is missing; add an ai section to the ${config.system}/${config.env} config`);
-    if (!config.deployRoleArn) {
-      throw new Error(`${this.node.id}: config.deployRoleArn is required by the ai layer (the vector index is created with the deploy role, which the collection's data-access policy must name)`);
-    }
-    const network = this.upstream(built.network);
-    const data = this.upstream(built.data);
+    const ai: AiLayerConfig = this.section('ai');
+    // Validation requires it: the vector index is created with the deploy role, which the
+    // collection's data-access policy must name.
+    const deployRoleArn = config.deployRoleArn!;
+    const network = this.upstream('network');
+    const data = this.upstream('data');
     const region = config.region;
     const account = config.accountId;
     const protect = config.protectStatefulResources;
-    const azCount = config.network.availabilityZones.length;
+    const azCount = this.section('network').availabilityZones.length;
 
     const dataKeyArn = data.string('data_kms_key_arn');
     const logsKeyArn = network.string('logs_kms_key_arn');
@@ -105,7 +97,7 @@ export class AiStack extends LayerStack {
       vpcId: network.string('vpc_id'),
       subnetIds: appSubnets,
       securityGroupIds: [network.string('vpc_endpoint_security_group_id')],
-      indexManagerArns: [config.deployRoleArn],
+      indexManagerArns: [deployRoleArn],
       standbyReplicas: ai.vectorStoreStandbyReplicas ?? AI_DEFAULTS.vectorStoreStandbyReplicas,
       retainVectorsOnDelete: protect,
     });
@@ -195,16 +187,18 @@ export class AiStack extends LayerStack {
       topicArn: network.string('critical_alerts_topic_arn'),
     });
 
-    // --- Model invocation logging (account-wide in this region) to CloudWatch Logs and S3.
-    this.invocationLogging = new ModelInvocationLogging(this, 'model-invocation-logging', {
-      name: `${this.prefix}-bedrock-invocation-logging`,
-      accountId: account,
-      region,
-      logGroupName: `/aws/bedrock/model-invocations/${this.prefix}`,
-      logRetentionDays: ai.logRetentionDays,
-      logsKmsKeyArn: logsKeyArn,
-      bucketName: data.string('logs_bucket_name'),
-    });
+    // --- Model invocation logging (one per account and region: an account singleton) to CloudWatch Logs and S3.
+    if (this.baseline.owns('model-invocation-logging')) {
+      this.invocationLogging = new ModelInvocationLogging(this, 'model-invocation-logging', {
+        name: `${this.prefix}-bedrock-invocation-logging`,
+        accountId: account,
+        region,
+        logGroupName: `/aws/bedrock/model-invocations/${this.prefix}`,
+        logRetentionDays: ai.logRetentionDays,
+        logsKmsKeyArn: logsKeyArn,
+        bucketName: data.string('logs_bucket_name'),
+      });
+    }
 
     this.publishOutputs();
   }
@@ -300,7 +294,9 @@ export class AiStack extends LayerStack {
       description: 'ARN of the Bedrock Data Automation project (InvokeDataAutomationAsync dataAutomationConfiguration)',
       sample: sampleArn({ service: 'bedrock', region, account, resource: `data-automation-project/${sampleUuid(`${seed}:bda`).replace(/-/g, '').slice(0, 12)}` }),
     });
-    this.publish('model_invocation_log_group_name', this.invocationLogging.logGroup.name, { description: 'CloudWatch log group of Bedrock model invocation logs', sample: `/aws/bedrock/model-invocations/${this.prefix}` });
+    if (this.invocationLogging) {
+      this.publish('model_invocation_log_group_name', this.invocationLogging.logGroup.name, { description: 'CloudWatch log group of Bedrock model invocation logs', sample: `/aws/bedrock/model-invocations/${this.prefix}` });
+    }
     this.publish('agentcore_log_group_name', this.runtime.logGroup.name, { description: 'CloudWatch log group of the AgentCore agent (observability)', sample: `/aws/bedrock/agentcore/${this.prefix}-agent` });
   }
 }

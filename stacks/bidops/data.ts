@@ -5,26 +5,21 @@ import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { Fn } from 'cdktf';
 import { createHash } from 'crypto';
 import { Construct } from 'constructs';
-import { invocationLogsBucketStatement } from '../src/constructs/ai/model-invocation-logging';
-import { AuroraAlarms } from '../src/constructs/database/aurora-alarms';
-import { AuroraServerlessCluster } from '../src/constructs/database/aurora-serverless-cluster';
-import { AppUserPool } from '../src/constructs/identity/app-user-pool';
-import { ContainerRepository } from '../src/constructs/registry/container-repository';
-import { ImageScanAlerts } from '../src/constructs/registry/image-scan-alerts';
-import { ClusterEventAlerts } from '../src/constructs/database/cluster-event-alerts';
-import { SearchDomain } from '../src/constructs/search/search-domain';
-import { AppSecret } from '../src/constructs/secrets/app-secret';
-import { EncryptionKey } from '../src/constructs/security/kms-key';
-import { SecureBucket } from '../src/constructs/storage/secure-bucket';
-import { PolicyStatement } from '../src/core/iam/policy-document';
-import { LayerStack, LayerStackProps, RemoteLayer } from '../src/core/layer-stack';
-import { suppressRule } from '../src/policy/suppressions';
-import { sampleArn, sampleUuid } from '../src/core/samples';
-
-/** The layers built before this one; `network` is required. (Structurally `BuiltLayers`.) */
-export interface DataStackUpstreams {
-  readonly network?: LayerStack;
-}
+import { invocationLogsBucketStatement } from '../../src/constructs/ai/model-invocation-logging';
+import { AuroraAlarms } from '../../src/constructs/database/aurora-alarms';
+import { AuroraServerlessCluster } from '../../src/constructs/database/aurora-serverless-cluster';
+import { AppUserPool } from '../../src/constructs/identity/app-user-pool';
+import { ContainerRepository } from '../../src/constructs/registry/container-repository';
+import { ImageScanAlerts } from '../../src/constructs/registry/image-scan-alerts';
+import { ClusterEventAlerts } from '../../src/constructs/database/cluster-event-alerts';
+import { SearchDomain } from '../../src/constructs/search/search-domain';
+import { AppSecret } from '../../src/constructs/secrets/app-secret';
+import { EncryptionKey } from '../../src/constructs/security/kms-key';
+import { SecureBucket } from '../../src/constructs/storage/secure-bucket';
+import { PolicyStatement } from '../../src/core/iam/policy-document';
+import { LayerContext, LayerStack, RemoteLayer } from '../../src/core/layer-stack';
+import { suppressRule } from '../../src/policy/suppressions';
+import { sampleArn, sampleUuid } from '../../src/core/samples';
 
 /**
  * ELB account that writes access logs in regions older than August 2022 (bucket policies must name
@@ -53,11 +48,11 @@ export function bucketOutputPrefix(purpose: string): string {
 const S3_ACCESS_LOG_PREFIX = 's3-access';
 
 /**
- * Data layer: customer-managed keys (data, database), Aurora Serverless v2 PostgreSQL, the
+ * BidOps data layer: customer-managed keys (data, database), Aurora Serverless v2 PostgreSQL, the
  * OpenSearch domain, the S3 buckets (with a shared logs bucket), the Cognito user pool, ECR
  * repositories, application secrets and the SSM parameters apps read their endpoints from.
  */
-export class DataStack extends LayerStack {
+export class BidopsDataStack extends LayerStack {
   readonly dataKey: EncryptionKey;
   readonly databaseKey: EncryptionKey;
   readonly logsBucket: SecureBucket;
@@ -68,13 +63,11 @@ export class DataStack extends LayerStack {
   readonly repositories: Readonly<Record<string, ContainerRepository>>;
   readonly secrets: Readonly<Record<string, AppSecret>>;
 
-  constructor(scope: Construct, props: LayerStackProps, built: DataStackUpstreams) {
-    super(scope, 'data', props);
-    if (!built.network) throw new Error(`${this.node.id}: the data layer reads the network layer; build network first (layers must list network before data)`);
+  constructor(scope: Construct, context: LayerContext) {
+    super(scope, 'data', context);
     const { config } = this;
-    const data = config.data;
-    if (!data) throw new Error(`${this.node.id}: config.data is missing; add a data section to the ${config.system}/${config.env} config`);
-    const network = this.upstream(built.network);
+    const data = this.section('data');
+    const network = this.upstream('network');
     const protect = config.protectStatefulResources;
     const seed = this.node.id;
     const region = config.region;
@@ -177,11 +170,14 @@ export class DataStack extends LayerStack {
       this.publish(`${out}_arn`, repositories[name].arn, { description: `ARN of the ${repoName} ECR repository`, sample: `arn:aws:ecr:${region}:${account}:repository/${repoName}` });
     }
     this.repositories = repositories;
-    if (data.enhancedImageScanning && Object.keys(repositories).length > 0) {
-      // Registry-wide (one per account and region): Inspector scans on push and as new CVEs appear.
+    // Registry-wide (one per account and region, an account singleton): Inspector scans on push and
+    // as new CVEs appear. The owning environment covers every environment of its account and region
+    // that asks for enhanced scanning and has repositories.
+    const scanned = this.baseline.regionEnvironments(region).filter((e) => e.data?.enhancedImageScanning && (e.data.containerRepositories ?? []).length > 0);
+    if (this.baseline.owns('ecr-registry-scanning') && scanned.length > 0) {
       new EcrRegistryScanningConfiguration(this, 'ecr-enhanced-scanning', {
         scanType: 'ENHANCED',
-        rule: [{ scanFrequency: 'CONTINUOUS_SCAN', repositoryFilter: [{ filter: `${this.prefix}-*`, filterType: 'WILDCARD' }] }],
+        rule: [{ scanFrequency: 'CONTINUOUS_SCAN', repositoryFilter: scanned.map((e) => ({ filter: `${e.system}-${e.env}-*`, filterType: 'WILDCARD' })) }],
       });
     }
 
@@ -295,7 +291,7 @@ export class DataStack extends LayerStack {
       },
     ];
     // The ai layer's Bedrock model invocation logging delivers to this bucket with Bedrock's principal.
-    if (this.config.layers.includes('ai')) statements.push(invocationLogsBucketStatement(arn, account, region));
+    if (this.hasLayer('ai')) statements.push(invocationLogsBucketStatement(arn, account, region));
     const elbAccount = ELB_LOG_ACCOUNTS[region];
     if (elbAccount) {
       statements.unshift({
@@ -335,7 +331,7 @@ export class DataStack extends LayerStack {
       maxCapacity: db.maxCapacity,
       autoPauseSeconds: db.autoPauseSeconds,
       instanceCount: db.instanceCount,
-      availabilityZones: config.network.availabilityZones,
+      availabilityZones: this.section('network').availabilityZones,
       subnetIds: network.list('private_data_subnet_ids'),
       securityGroupIds: [network.string('database_security_group_id')],
       storageKmsKeyArn: this.databaseKey.arn,
@@ -369,8 +365,7 @@ export class DataStack extends LayerStack {
     const region = config.region;
     const account = config.accountId;
     const seed = this.node.id;
-    if (!config.edge) throw new Error(`${this.node.id}: data.userPool needs edge.domainName for the OAuth callback URLs; add an edge section to the config`);
-    const appOrigin = `https://${pool.appSubdomain ?? 'app'}.${config.edge.domainName}`;
+    const appOrigin = `https://${pool.appSubdomain ?? 'app'}.${this.section('edge').domainName}`;
     const userPool = new AppUserPool(this, 'user-pool', {
       name: `${this.prefix}-users`,
       domainPrefix: `${this.prefix}-${account}`,

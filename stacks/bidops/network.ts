@@ -1,16 +1,16 @@
 import { Construct } from 'constructs';
-import { SecurityGroupGraph } from '../src/constructs/network/security-group-graph';
-import { TieredVpc } from '../src/constructs/network/tiered-vpc';
-import { VpcEndpoints } from '../src/constructs/network/vpc-endpoints';
-import { VpcFlowLog } from '../src/constructs/network/flow-log';
-import { EncryptionKey } from '../src/constructs/security/kms-key';
-import { DnsValidatedCertificate } from '../src/constructs/edge/dns-validated-certificate';
-import { PublicHostedZone } from '../src/constructs/edge/public-hosted-zone';
-import { AlertTopics } from '../src/constructs/governance/alerting';
-import { AuditTrail } from '../src/constructs/governance/audit-trail';
-import { CostGuardrails } from '../src/constructs/governance/cost-guardrails';
-import { LayerStack, LayerStackProps } from '../src/core/layer-stack';
-import { sampleArn, sampleId, sampleIds, sampleUuid } from '../src/core/samples';
+import { SecurityGroupGraph } from '../../src/constructs/network/security-group-graph';
+import { TieredVpc } from '../../src/constructs/network/tiered-vpc';
+import { VpcEndpoints } from '../../src/constructs/network/vpc-endpoints';
+import { VpcFlowLog } from '../../src/constructs/network/flow-log';
+import { EncryptionKey } from '../../src/constructs/security/kms-key';
+import { DnsValidatedCertificate } from '../../src/constructs/edge/dns-validated-certificate';
+import { PublicHostedZone } from '../../src/constructs/edge/public-hosted-zone';
+import { AlertTopics } from '../../src/constructs/governance/alerting';
+import { AuditTrail } from '../../src/constructs/governance/audit-trail';
+import { CostGuardrails } from '../../src/constructs/governance/cost-guardrails';
+import { LayerContext, LayerStack } from '../../src/core/layer-stack';
+import { sampleArn, sampleId, sampleIds, sampleUuid } from '../../src/core/samples';
 
 /** Output name of a security group's ID: `frontend` -> `frontend_security_group_id`. */
 export function securityGroupOutputName(group: string): string {
@@ -18,10 +18,10 @@ export function securityGroupOutputName(group: string): string {
 }
 
 /**
- * Network layer: the tiered VPC, NAT, endpoints, flow logs and every security group of the system
+ * BidOps network layer: the tiered VPC, NAT, endpoints, flow logs and every security group of the system
  * (they live here so data-layer groups can admit compute-layer ones without a cycle).
  */
-export class NetworkStack extends LayerStack {
+export class BidopsNetworkStack extends LayerStack {
   readonly vpc: TieredVpc;
   readonly securityGroups: SecurityGroupGraph;
   /** The env's `critical`/`warning` SNS topics (every layer's alarms publish here). */
@@ -30,10 +30,10 @@ export class NetworkStack extends LayerStack {
   readonly zone?: PublicHostedZone;
   readonly certificate?: DnsValidatedCertificate;
 
-  constructor(scope: Construct, props: LayerStackProps) {
-    super(scope, 'network', props);
+  constructor(scope: Construct, context: LayerContext) {
+    super(scope, 'network', context);
     const { config } = this;
-    const net = config.network;
+    const net = this.section('network');
     const azs = net.availabilityZones;
     const seed = this.node.id;
 
@@ -116,15 +116,18 @@ export class NetworkStack extends LayerStack {
       region: config.region,
       subscriptionEmail: governance?.alertEmail,
     });
-    new AuditTrail(this, 'audit-trail', {
-      namePrefix: this.prefix,
-      accountId: config.accountId,
-      region: config.region,
-      logsKmsKeyArn: logsKey.arn,
-      retentionDays: governance?.auditLogRetentionDays ?? 365,
-      forceDestroy: !config.protectStatefulResources,
-    });
-    if (governance) {
+    // Account singletons: only the environment that owns them in this account creates them.
+    if (this.baseline.owns('cloudtrail')) {
+      new AuditTrail(this, 'audit-trail', {
+        namePrefix: this.prefix,
+        accountId: config.accountId,
+        region: config.region,
+        logsKmsKeyArn: logsKey.arn,
+        retentionDays: governance?.auditLogRetentionDays ?? 365,
+        forceDestroy: !config.protectStatefulResources,
+      });
+    }
+    if (governance && this.baseline.owns('cost-guardrails')) {
       new CostGuardrails(this, 'cost-guardrails', {
         namePrefix: this.prefix,
         accountId: config.accountId,

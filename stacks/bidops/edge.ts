@@ -1,16 +1,11 @@
 import { Construct } from 'constructs';
-import { AppDnsRecords } from '../src/constructs/edge/app-dns-records';
-import { RegionalWebAcl, WebAclRuleSpec } from '../src/constructs/edge/regional-web-acl';
-import { ShieldAdvancedProtection } from '../src/constructs/edge/shield-advanced-protection';
-import { Dashboards } from '../src/constructs/observability/dashboards';
-import { EdgeAlarms } from '../src/constructs/observability/edge-alarms';
-import { LayerStack, LayerStackProps } from '../src/core/layer-stack';
-import { sampleArn, sampleUuid } from '../src/core/samples';
-
-export interface EdgeUpstream {
-  readonly network?: LayerStack;
-  readonly compute?: LayerStack;
-}
+import { AppDnsRecords } from '../../src/constructs/edge/app-dns-records';
+import { RegionalWebAcl, WebAclRuleSpec } from '../../src/constructs/edge/regional-web-acl';
+import { ShieldAdvancedProtection } from '../../src/constructs/edge/shield-advanced-protection';
+import { Dashboards } from '../../src/constructs/observability/dashboards';
+import { EdgeAlarms } from '../../src/constructs/observability/edge-alarms';
+import { LayerContext, LayerStack } from '../../src/core/layer-stack';
+import { sampleArn, sampleUuid } from '../../src/core/samples';
 
 /** The seed's WAF rules ("AWS WAF Configuration (Detailed)"), in its priority order 1-8. */
 export function bidopsWafRules(rateLimit: number, blockedCountries: readonly string[]): WebAclRuleSpec[] {
@@ -34,23 +29,20 @@ export function bidopsWafRules(rateLimit: number, blockedCountries: readonly str
 }
 
 /**
- * Edge layer: public DNS names of the application (aliases to the external ALB, www CNAME, health
+ * BidOps edge layer: public DNS names of the application (aliases to the external ALB, www CNAME, health
  * check), the regional WAF web ACL on the external ALB with logging, optional Shield Advanced, the
  * edge alarms and the operations/business/security dashboards.
  */
-export class EdgeStack extends LayerStack {
+export class BidopsEdgeStack extends LayerStack {
   readonly webAcl: RegionalWebAcl;
   readonly dns: AppDnsRecords;
 
-  constructor(scope: Construct, props: LayerStackProps, built: EdgeUpstream) {
-    super(scope, 'edge', props);
+  constructor(scope: Construct, context: LayerContext) {
+    super(scope, 'edge', context);
     const { config } = this;
-    const missing = (['network', 'compute'] as const).filter((layer) => !built[layer]);
-    if (missing.length > 0) throw new Error(`${this.node.id}: the edge layer reads ${missing.join(', ')}; list them before edge in layers and build them first`);
-    const edge = config.edge;
-    if (!edge) throw new Error(`${this.node.id}: config.edge is missing; set edge.domainName`);
-    const network = this.upstream(built.network!);
-    const compute = this.upstream(built.compute!);
+    const edge = this.section('edge');
+    const network = this.upstream('network');
+    const compute = this.upstream('compute');
     const { region, accountId } = config;
     const prefix = this.prefix;
     const domain = edge.domainName;

@@ -1,27 +1,21 @@
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
-import { EcsTaskRole } from '../src/constructs/compute/ecs-task-role';
-import { FargateCluster } from '../src/constructs/compute/fargate-cluster';
-import { FargateService } from '../src/constructs/compute/fargate-service';
-import { GithubDeployRole } from '../src/constructs/compute/github-deploy-role';
-import { ServiceAutoScaling } from '../src/constructs/compute/service-autoscaling';
-import { ApplicationLoadBalancer } from '../src/constructs/loadbalancing/application-load-balancer';
-import { HttpsRedirectListener } from '../src/constructs/loadbalancing/https-redirect-listener';
-import { RoutedListener, TLS13_SSL_POLICY } from '../src/constructs/loadbalancing/routed-listener';
-import { ServiceTargetGroup } from '../src/constructs/loadbalancing/service-target-group';
-import { ServiceAlarms } from '../src/constructs/observability/service-alarms';
-import { TracingSamplingRule } from '../src/constructs/observability/tracing-sampling-rule';
-import { PolicyStatement } from '../src/core/iam/policy-document';
-import { LayerStack, LayerStackProps } from '../src/core/layer-stack';
-import { suppressRule } from '../src/policy/suppressions';
-import { sampleArn } from '../src/core/samples';
-import { ServiceConfig } from '../src/config/layers/compute';
-
-export interface ComputeUpstream {
-  readonly network?: LayerStack;
-  readonly data?: LayerStack;
-  readonly ai?: LayerStack;
-}
+import { EcsTaskRole } from '../../src/constructs/compute/ecs-task-role';
+import { FargateCluster } from '../../src/constructs/compute/fargate-cluster';
+import { FargateService } from '../../src/constructs/compute/fargate-service';
+import { GITHUB_OIDC_HOST, GithubDeployRole } from '../../src/constructs/compute/github-deploy-role';
+import { ServiceAutoScaling } from '../../src/constructs/compute/service-autoscaling';
+import { ApplicationLoadBalancer } from '../../src/constructs/loadbalancing/application-load-balancer';
+import { HttpsRedirectListener } from '../../src/constructs/loadbalancing/https-redirect-listener';
+import { RoutedListener, TLS13_SSL_POLICY } from '../../src/constructs/loadbalancing/routed-listener';
+import { ServiceTargetGroup } from '../../src/constructs/loadbalancing/service-target-group';
+import { ServiceAlarms } from '../../src/constructs/observability/service-alarms';
+import { TracingSamplingRule } from '../../src/constructs/observability/tracing-sampling-rule';
+import { PolicyStatement } from '../../src/core/iam/policy-document';
+import { LayerContext, LayerStack } from '../../src/core/layer-stack';
+import { suppressRule } from '../../src/policy/suppressions';
+import { sampleArn } from '../../src/core/samples';
+import { ServiceConfig } from '../../src/config/layers/compute';
 
 /** The seed's two services: ports and health check paths ("Load Balancer Configuration"). */
 export const FRONTEND = { name: 'frontend', port: 3000, healthCheckPath: '/api/health' } as const;
@@ -36,11 +30,11 @@ const XRAY_WRITE: PolicyStatement = {
 };
 
 /**
- * Compute layer: the ECS Fargate cluster, the Next.js frontend and GraphQL backend services with their
+ * BidOps compute layer: the ECS Fargate cluster, the Next.js frontend and GraphQL backend services with their
  * roles, log groups, X-Ray sidecars and autoscaling, the internet-facing ALB (HTTPS, redirect) and the
  * internal ALB (backend), the compute alarms, an X-Ray sampling rule and the GitHub Actions deploy role.
  */
-export class ComputeStack extends LayerStack {
+export class BidopsComputeStack extends LayerStack {
   readonly cluster: FargateCluster;
   readonly frontend: FargateService;
   readonly backend: FargateService;
@@ -49,27 +43,19 @@ export class ComputeStack extends LayerStack {
   /** The internal ALB's HTTP listener (LB-01 suppressed with a reason). */
   readonly internalListener: RoutedListener;
 
-  constructor(scope: Construct, props: LayerStackProps, built: ComputeUpstream) {
-    super(scope, 'compute', props);
+  constructor(scope: Construct, context: LayerContext) {
+    super(scope, 'compute', context);
     const { config } = this;
-    const missing = (['network', 'data', 'ai'] as const).filter((layer) => !built[layer]);
-    if (missing.length > 0) {
-      throw new Error(`${this.node.id}: the compute layer reads ${missing.join(', ')}; list them before compute in layers and build them first`);
-    }
-    const compute = config.compute;
-    if (!compute) throw new Error(`${this.node.id}: config.compute is missing; add a compute section`);
-    if (!config.edge) throw new Error(`${this.node.id}: config.edge.domainName is needed for the host rules and public URLs`);
+    const compute = this.section('compute');
+    // Validation (stacks/bidops/validate.ts) requires both services.
     const services: Record<string, ServiceConfig | undefined> = compute.services;
-    const frontendConfig = services[FRONTEND.name];
-    const backendConfig = services[BACKEND.name];
-    if (!frontendConfig || !backendConfig) {
-      throw new Error(`${this.node.id}: config.compute.services needs "frontend" and "backend" (has: ${Object.keys(services).join(', ')})`);
-    }
-    const network = this.upstream(built.network!);
-    const data = this.upstream(built.data!);
-    const ai = this.upstream(built.ai!);
+    const frontendConfig = services[FRONTEND.name]!;
+    const backendConfig = services[BACKEND.name]!;
+    const network = this.upstream('network');
+    const data = this.upstream('data');
+    const ai = this.upstream('ai');
     const { accountId, region } = config;
-    const domain = config.edge.domainName;
+    const domain = this.section('edge').domainName;
     const prefix = this.prefix;
     const logRetentionDays = compute.logRetentionDays ?? 30;
     const capacity = compute.capacity ?? { onDemandBase: 0, onDemandWeight: 1, spotWeight: 1 };
@@ -187,8 +173,8 @@ export class ComputeStack extends LayerStack {
       ],
     });
 
-    const models = (config.ai?.modelIds ?? []).map((id) => `arn:aws:bedrock:${region}::foundation-model/${id}`);
-    if (models.length === 0) throw new Error(`${this.node.id}: config.ai.modelIds is empty; the backend task role scopes bedrock:InvokeModel to those models`);
+    // Validation requires at least one model: the backend task role scopes bedrock:InvokeModel to them.
+    const models = this.section('ai').modelIds.map((id) => `arn:aws:bedrock:${region}::foundation-model/${id}`);
     const documentsArn = data.string('documents_bucket_arn');
     // The data layer's path ends with '/', so `<path>*` covers the path itself (GetParametersByPath) and its parameters.
     const ssmPath = data.string('ssm_parameter_path');
@@ -378,7 +364,8 @@ export class ComputeStack extends LayerStack {
       region,
       repository: compute.github.repository,
       branch: compute.github.branch,
-      oidcProviderArn: compute.github.oidcProviderArn,
+      // The account has one GitHub OIDC provider (an account singleton): created here only by its owner.
+      oidcProviderArn: compute.github.oidcProviderArn ?? (this.baseline.owns('github-oidc-provider') ? undefined : `arn:aws:iam::${accountId}:oidc-provider/${GITHUB_OIDC_HOST}`),
       ecrRepositoryArns: [data.string('ecr_frontend_repository_arn'), data.string('ecr_backend_repository_arn')],
       clusterName: prefix,
       serviceNames: [`${prefix}-${FRONTEND.name}`, `${prefix}-${BACKEND.name}`],
