@@ -1,10 +1,15 @@
-import { Testing, TerraformStack } from 'cdktf';
+import { App, Testing, TerraformStack } from 'cdktf';
+import { buildLayers } from '../src/app/build-app';
+import { AccountBaseline } from '../src/config/baseline';
 import { ConfigError } from '../src/config/errors';
 import { PLATFORM, StateConfig, loadStateConfig } from '../src/config/platform';
 import { bidops } from '../src/config/systems/bidops';
 import { EnvironmentConfig } from '../src/config/types';
-import { validateEnvironmentConfig } from '../src/config/validate';
-import { EnvName } from '../src/core/names';
+import { validateSystemEnvironment } from '../src/config/validate';
+import { LayerGraph } from '../src/core/layer-graph';
+import { LayerStack } from '../src/core/layer-stack';
+import { EnvName, LayerName } from '../src/core/names';
+import { bidopsBlueprint } from '../stacks/bidops';
 
 export type Json = Record<string, any>;
 
@@ -39,13 +44,25 @@ export function parsed(value: string): Json {
   return JSON.parse(value);
 }
 
-/** Validates a changed bidops config and returns the ConfigError message; fails if it validates. */
+/** Validates a changed bidops config as synth does (shared checks, layer needs, bidops' own checks) and returns the ConfigError message; fails if it validates. */
 export function configErrorOf(change: (draft: any) => void, env: EnvName = 'dev'): string {
   try {
-    validateEnvironmentConfig(bidopsConfig(env, change));
+    const config = bidopsConfig(env, change);
+    validateSystemEnvironment(bidopsBlueprint, new LayerGraph('bidops', bidopsBlueprint.layers), config, AccountBaseline.sole(config));
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigError);
     return (error as Error).message;
   }
   throw new Error('expected a ConfigError');
+}
+
+/**
+ * Builds bidops layers of one environment through its blueprint, as the app does: `upTo` and every
+ * layer it reads, in deploy order. Returns the stacks by layer.
+ */
+export function bidopsStacks(env: EnvName, upTo: LayerName, change?: (draft: any) => void, app: App = Testing.app()): Record<LayerName, LayerStack> {
+  const config = bidopsConfig(env, change);
+  const graph = new LayerGraph('bidops', bidopsBlueprint.layers);
+  const selected = { blueprint: bidopsBlueprint, graph, config, baseline: AccountBaseline.sole(config), layers: graph.closure([upTo]) };
+  return buildLayers(app, selected, DEFAULT_STATE, PLATFORM) as Record<LayerName, LayerStack>;
 }

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CONTRACTS_FILE, Contracts, synthesize } from '../../src/app/synthesize';
-import { SYSTEM_DEFINITIONS } from '../../src/config/systems';
+import { bidopsBlueprint } from '../../stacks/bidops';
 import { bidopsConfig } from '../helpers';
 
 const scratch = () => fs.mkdtempSync(path.join(os.tmpdir(), 'synth-'));
@@ -64,7 +64,7 @@ describe('synthesize', () => {
     const out = path.join(scratch(), 'out');
     synthesize({ SYSTEMS: 'bidops', ENVS: 'dev', LAYERS: 'network' }, out);
     const before = filesUnder(out);
-    const broken = { bidops: { ...SYSTEM_DEFINITIONS.bidops!, environments: { dev: bidopsConfig('dev', (c) => (c.network.vpcCidr = '10.0.0.0/99')) } } };
+    const broken = [{ ...bidopsBlueprint, environments: { dev: bidopsConfig('dev', (c) => (c.network.vpcCidr = '10.0.0.0/99')) } }];
     expect(() => synthesize({ SYSTEMS: 'bidops', ENVS: 'dev' }, out, broken)).toThrow('bidops/dev: network.vpcCidr = "10.0.0.0/99"');
     expect(filesUnder(out)).toEqual(before);
     expect(fs.readdirSync(path.dirname(out))).toEqual(['out']);
@@ -72,7 +72,7 @@ describe('synthesize', () => {
 
   test('a failure during construction leaves no partial output', () => {
     const out = path.join(scratch(), 'out');
-    const broken = { bidops: { ...SYSTEM_DEFINITIONS.bidops!, environments: { dev: bidopsConfig('dev', (c) => (c.network.interfaceEndpoints = ['ssm', 'not-a-known-service'])) } } };
+    const broken = [{ ...bidopsBlueprint, environments: { dev: bidopsConfig('dev', (c) => (c.network.interfaceEndpoints = ['ssm', 'not-a-known-service'])) } }];
     expect(() => synthesize({}, out, broken)).toThrow('no scoped policy is defined for "not-a-known-service"');
     expect(fs.readdirSync(path.dirname(out))).toEqual([]);
   });

@@ -1,9 +1,10 @@
 import { selectEnvironments } from '../../src/config/selection';
-import { SYSTEM_DEFINITIONS } from '../../src/config/systems';
+import { BLUEPRINTS } from '../../stacks';
+import { bidopsBlueprint } from '../../stacks/bidops';
 import { bidopsConfig } from '../helpers';
 
-const select = (vars: Record<string, string>) => selectEnvironments(vars, SYSTEM_DEFINITIONS);
-const names = (vars: Record<string, string>) => select(vars).environments.map((e) => `${e.system}/${e.env}`);
+const select = (vars: Record<string, string>) => selectEnvironments(vars, BLUEPRINTS);
+const names = (vars: Record<string, string>) => select(vars).environments.map((e) => `${e.config.system}/${e.config.env}`);
 
 describe('SYSTEMS / ENVS / LAYERS selection', () => {
   test('defaults to every configured system and environment, in canonical order', () => {
@@ -30,17 +31,19 @@ describe('SYSTEMS / ENVS / LAYERS selection', () => {
   });
 
   test('a known system without configuration is an error when asked for by name', () => {
-    expect(() => selectEnvironments({ SYSTEMS: 'bird-agent' }, { bidops: SYSTEM_DEFINITIONS.bidops })).toThrow(
-      'Invalid configuration for bird-agent: SYSTEMS = "bird-agent" has no configuration in src/config/systems yet',
+    expect(() => selectEnvironments({ SYSTEMS: 'bird-agent' }, [bidopsBlueprint])).toThrow(
+      'Invalid configuration for bird-agent: SYSTEMS = "bird-agent" has no blueprint in stacks/ yet',
     );
   });
 
   test('validates every selected environment before building anything', () => {
-    const broken = { name: 'bidops' as const, description: 'x', environments: { dev: bidopsConfig('dev', (c) => (c.accountId = '1')) } };
-    expect(() => selectEnvironments({}, { bidops: broken })).toThrow('bidops/dev: accountId = "1"');
+    const broken = { ...bidopsBlueprint, environments: { dev: bidopsConfig('dev', (c) => (c.accountId = '1')) } };
+    expect(() => selectEnvironments({}, [broken])).toThrow('bidops/dev: accountId = "1"');
   });
 
-  test('LAYERS keeps the canonical order', () => {
-    expect(select({ LAYERS: 'edge,network' }).layers).toEqual(['network', 'edge']);
+  test('LAYERS brings the layers they read, in deploy order', () => {
+    // edge reads compute, which reads everything else.
+    expect(select({ LAYERS: 'edge,network' }).environments[0].layers).toEqual(['network', 'data', 'ai', 'compute', 'edge']);
+    expect(select({ LAYERS: 'data' }).environments[0].layers).toEqual(['network', 'data']);
   });
 });

@@ -1,4 +1,6 @@
+import { ConfigError } from '../../src/config/errors';
 import { validateEnvironmentConfig } from '../../src/config/validate';
+import { LayerGraph } from '../../src/core/layer-graph';
 import { bidopsConfig, configErrorOf } from '../helpers';
 
 /** Runs validation and returns the error message (or fails when validation passes). */
@@ -74,8 +76,8 @@ describe('environment configuration validation', () => {
   });
 
   test('rejects a missing domain when the system has an edge layer', () => {
-    expect(errorOf((c) => { c.layers = ['network', 'data', 'ai', 'compute', 'edge']; delete c.edge; })).toBe(
-      'Invalid configuration for bidops/dev: edge.domainName = (missing) is required because the system has an edge layer. Fix: set edge.domainName.',
+    expect(errorOf((c) => { delete c.edge; })).toBe(
+      'Invalid configuration for bidops/dev: edge = (missing) is required by the data layer of bidops. Fix: add the edge section to the dev config.',
     );
   });
 
@@ -108,6 +110,25 @@ describe('environment configuration validation', () => {
   });
 
   test('rejects layers out of dependency order', () => {
-    expect(errorOf((c) => (c.layers = ['network', 'compute', 'data']))).toContain('are not in dependency order');
+    const cyclic = () => new LayerGraph('bidops', { network: { reads: [] }, data: { reads: ['compute'] }, compute: { reads: ['data'] } });
+    expect(cyclic).toThrow(ConfigError);
+    expect(cyclic).toThrow('closes a cycle');
+  });
+
+  test('a bucket another layer reads is checked before any stack is built (bidops validation)', () => {
+    expect(configErrorOf((c) => delete c.data.buckets['bda-input'])).toBe(
+      'Invalid configuration for bidops/dev: data.buckets = ["documents","knowledge-base","artifacts","bda-output"] lacks "bda-input", which the ai and compute layers read. Fix: add bda-input.',
+    );
+    expect(configErrorOf((c) => (c.data.containerRepositories = ['frontend', 'backend']))).toContain('data.containerRepositories = ["frontend","backend"] lacks "agentcore"');
+    expect(configErrorOf((c) => delete c.compute.services.backend)).toContain('compute.services = ["frontend"] lacks "backend"');
+  });
+
+  test('a section a layer needs is required', () => {
+    expect(configErrorOf((c) => delete c.ai)).toBe('Invalid configuration for bidops/dev: ai = (missing) is required by the ai layer of bidops. Fix: add the ai section to the dev config.');
+  });
+
+  test('secondaryRegion must be another real region', () => {
+    expect(configErrorOf((c) => (c.secondaryRegion = 'us-east-1'))).toContain('secondaryRegion = "us-east-1" is the primary region');
+    expect(configErrorOf((c) => (c.secondaryRegion = 'oregon'))).toContain('secondaryRegion = "oregon" is not an AWS region name');
   });
 });

@@ -1,15 +1,19 @@
 import { Testing } from 'cdktf';
 import { loadStateConfig } from '../../src/config/platform';
-import { NetworkStack } from '../../stacks/network-stack';
-import { LayerStack, LayerStackProps } from '../../src/core/layer-stack';
+import { BidopsNetworkStack } from '../../stacks/bidops/network';
+import { bidopsBlueprint } from '../../stacks/bidops';
+import { LayerGraph } from '../../src/core/layer-graph';
+import { LayerContext, LayerStack, LayerStackProps } from '../../src/core/layer-stack';
 import { Construct } from 'constructs';
-import { PLATFORM, bidopsConfig, synthJson } from '../helpers';
+import { PLATFORM, bidopsConfig, bidopsStacks, synthJson } from '../helpers';
+
+const graph = new LayerGraph('bidops', bidopsBlueprint.layers);
 
 /** A minimal data-layer stack that reads the network layer, to see how remote state is wired. */
 class Reader extends LayerStack {
-  constructor(scope: Construct, props: LayerStackProps, network: NetworkStack) {
-    super(scope, 'data', props);
-    const remote = this.upstream(network);
+  constructor(scope: Construct, props: LayerStackProps, network: BidopsNetworkStack) {
+    super(scope, 'data', { ...props, graph, upstreams: { network } });
+    const remote = this.upstream('network');
     this.publish('read_vpc_id', remote.string('vpc_id'), { description: 'echo', sample: 'vpc-0' });
   }
 }
@@ -17,7 +21,7 @@ class Reader extends LayerStack {
 function pair(vars: Record<string, string>) {
   const app = Testing.app();
   const props = { config: bidopsConfig('prod'), state: loadStateConfig(vars), platform: PLATFORM };
-  const network = new NetworkStack(app, props);
+  const network = new BidopsNetworkStack(app, { ...props, graph, upstreams: {} });
   const reader = new Reader(app, props, network);
   return { network: synthJson(network), reader: synthJson(reader), readerStack: reader };
 }
@@ -68,11 +72,11 @@ describe('remote state per stack', () => {
   test('reading an output the upstream does not publish fails at synth', () => {
     const app = Testing.app();
     const props = { config: bidopsConfig('dev'), state: loadStateConfig({}), platform: PLATFORM };
-    const network = new NetworkStack(app, props);
+    const network = new BidopsNetworkStack(app, { ...props, graph, upstreams: {} });
     class Bad extends LayerStack {
       constructor(scope: Construct) {
-        super(scope, 'data', props);
-        this.upstream(network).string('vpc_identifier');
+        super(scope, 'data', { ...props, graph, upstreams: { network } });
+        this.upstream('network').string('vpc_identifier');
       }
     }
     expect(() => new Bad(app)).toThrow('bidops-dev-network publishes no output "vpc_identifier"');
@@ -81,22 +85,53 @@ describe('remote state per stack', () => {
   test('a layer may not read a later layer', () => {
     const app = Testing.app();
     const props = { config: bidopsConfig('dev'), state: loadStateConfig({}), platform: PLATFORM };
-    const network = new NetworkStack(app, props);
+    const network = new BidopsNetworkStack(app, { ...props, graph, upstreams: {} });
     class Data extends LayerStack {
       constructor(scope: Construct) {
-        super(scope, 'data', props);
+        super(scope, 'data', { ...props, graph, upstreams: { network } });
       }
     }
     const data = new Data(app);
     class BackwardsNetwork extends LayerStack {
-      constructor(scope: Construct) {
-        super(scope, 'network', { ...props, config: bidopsConfig('staging') });
+      constructor(scope: Construct, upstreams: LayerContext['upstreams']) {
+        super(scope, 'network', { ...props, config: bidopsConfig('staging'), graph, upstreams });
       }
       read() {
-        return this.upstream(data);
+        return this.upstream('data');
       }
     }
-    expect(() => new BackwardsNetwork(app).read()).toThrow('may only read layers of bidops-staging');
+    // network does not list data in its reads, so the app never hands it the data stack.
+    expect(() => new BackwardsNetwork(Testing.app(), {}).read()).toThrow('bidops-staging-network reads the data layer, which its blueprint does not list in reads (it reads: nothing)');
+    expect(() => new BackwardsNetwork(app, { data }).read()).toThrow('bidops-staging-network reads the data layer, which its blueprint does not list in reads');
+    // A declared read handed another environment's stack is refused too.
+    class StagingData extends LayerStack {
+      constructor(scope: Construct) {
+        super(scope, 'data', { ...props, config: bidopsConfig('staging'), graph, upstreams: { network } });
+      }
+      read() {
+        return this.upstream('network');
+      }
+    }
+    expect(() => new StagingData(app).read()).toThrow('bidops-staging-data may only read layers of bidops-staging, not bidops-dev-network');
     expect(network.node.id).toBe('bidops-dev-network');
+  });
+});
+
+describe('providers per region', () => {
+  test('a stack offers its own region, the secondary region and us-east-1, each provider once', () => {
+    const config = bidopsConfig('dev', (c) => (c.secondaryRegion = 'us-west-2'));
+    const stack = bidopsStacks('dev', 'network', (c) => (c.secondaryRegion = 'us-west-2')).network;
+    expect(config.secondaryRegion).toBe('us-west-2');
+    expect(stack.providerFor('us-east-1')).toBeUndefined(); // bidops' own region: the default provider
+    const west = stack.providerFor('us-west-2')!;
+    expect(stack.providerFor('us-west-2')).toBe(west);
+    expect(stack.secondaryProvider).toBe(west);
+    expect(() => stack.providerFor('eu-west-1')).toThrow('bidops-dev-network: no provider for eu-west-1; a stack offers its own region us-east-1, secondaryRegion (us-west-2) and us-east-1');
+    const aws = [].concat(synthJson(stack).provider.aws) as any[];
+    expect(aws.map((p) => [p.alias, p.region])).toEqual([[undefined, 'us-east-1'], ['us_west_2', 'us-west-2']]);
+  });
+
+  test('secondaryProvider without a configured secondary region is a programming error', () => {
+    expect(() => bidopsStacks('dev', 'network').network.secondaryProvider).toThrow('secondaryProvider needs secondaryRegion');
   });
 });

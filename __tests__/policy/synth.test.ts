@@ -3,13 +3,14 @@ import * as os from 'os';
 import * as path from 'path';
 import { synthesize } from '../../src/app/synthesize';
 import { ConfigError } from '../../src/config/errors';
-import { bidops } from '../../src/config/systems/bidops';
+import { SystemBlueprint } from '../../src/core/blueprint';
+import { bidopsBlueprint } from '../../stacks/bidops';
 import { bidopsConfig } from '../helpers';
 
 const VARS = { SYSTEMS: 'bidops', ENVS: 'dev', LAYERS: 'network' };
 
-function definitionsWith(change: (draft: any) => void) {
-  return { bidops: { ...bidops, environments: { dev: bidopsConfig('dev', change) } } };
+function definitionsWith(change: (draft: any) => void): SystemBlueprint[] {
+  return [{ ...bidopsBlueprint, environments: { dev: bidopsConfig('dev', change) } }];
 }
 
 describe('policy pack at synth', () => {

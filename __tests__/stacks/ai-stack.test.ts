@@ -1,28 +1,24 @@
 import { Testing } from 'cdktf';
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { AiStack } from '../../stacks/ai-stack';
-import { DataStack } from '../../stacks/data-stack';
-import { NetworkStack } from '../../stacks/network-stack';
+import { bidopsBlueprint } from '../../stacks/bidops';
+import { BidopsAiStack } from '../../stacks/bidops/ai';
+import { buildLayers } from '../../src/app/build-app';
+import { AccountBaseline } from '../../src/config/baseline';
 import { ConfigError } from '../../src/config/errors';
 import { validateEnvironmentConfig } from '../../src/config/validate';
 import { schemaFileName } from '../../src/constructs/ai/cloud-control-resource';
+import { LayerGraph } from '../../src/core/layer-graph';
 import { EnvName } from '../../src/core/names';
 import { STATEFUL_RESOURCE_TYPES } from '../../src/core/stateful';
-import { DEFAULT_STATE, Json, PLATFORM, bidopsConfig, onlyResource, parsed, resourcesOf, synthJson } from '../helpers';
+import { DEFAULT_STATE, Json, PLATFORM, bidopsConfig, bidopsStacks, configErrorOf, onlyResource, parsed, resourcesOf, synthJson } from '../helpers';
 
 const ACCOUNT: Record<EnvName, string> = { dev: '222222222222', staging: '333333333333', prod: '444444444444' };
 
-const stacks = new Map<EnvName, AiStack>();
+const stacks = new Map<EnvName, BidopsAiStack>();
 const synths = new Map<EnvName, Json>();
-function aiStack(env: EnvName): AiStack {
-  if (!stacks.has(env)) {
-    const app = Testing.app();
-    const props = { config: bidopsConfig(env), state: DEFAULT_STATE, platform: PLATFORM };
-    const network = new NetworkStack(app, props);
-    const data = new DataStack(app, props, { network });
-    stacks.set(env, new AiStack(app, props, { network, data }));
-  }
+function aiStack(env: EnvName): BidopsAiStack {
+  if (!stacks.has(env)) stacks.set(env, bidopsStacks(env, 'ai').ai as BidopsAiStack);
   return stacks.get(env)!;
 }
 function ai(env: EnvName): Json {
@@ -42,7 +38,7 @@ function rolePolicy(json: Json, roleName: string): Json[] {
   return parsed(policy.policy).Statement;
 }
 
-describe('AiStack (bidops): contract', () => {
+describe('BidopsAiStack (bidops): contract', () => {
   test('publishes exactly the agreed outputs, with ARN-shaped samples in the env account and region', () => {
     const contract = aiStack('dev').contract;
     expect(contract.map((o) => o.name)).toEqual([
@@ -60,22 +56,20 @@ describe('AiStack (bidops): contract', () => {
   });
 
   test('reads network and data only through their published outputs; fails clearly without them', () => {
-    const app = Testing.app();
-    const props = { config: bidopsConfig('dev'), state: DEFAULT_STATE, platform: PLATFORM };
-    const network = new NetworkStack(app, props);
-    expect(() => new AiStack(app, props, { network })).toThrow(/reads the data layer; build data first/);
-    expect(() => new AiStack(Testing.app(), props, {})).toThrow(/reads the network layer/);
+    expect(aiStack('dev').dependencies.map((d) => d.node.id)).toEqual(['bidops-dev-network', 'bidops-dev-data']);
+    const graph = new LayerGraph('bidops', bidopsBlueprint.layers);
+    const config = bidopsConfig('dev');
+    const build = (layers: ('network' | 'ai')[]) => buildLayers(Testing.app(), { blueprint: bidopsBlueprint, graph, config, baseline: AccountBaseline.sole(config), layers }, DEFAULT_STATE, PLATFORM);
+    expect(() => build(['network', 'ai'])).toThrow(/ai reads data, which is not built before it/);
+    expect(() => build(['ai'])).toThrow(/ai reads network, which is not built before it/);
   });
 
   test('requires the deploy role (it creates the vector index)', () => {
-    const app = Testing.app();
-    const props = { config: bidopsConfig('dev', (c) => { delete c.deployRoleArn; }), state: DEFAULT_STATE, platform: PLATFORM };
-    const network = new NetworkStack(app, props);
-    expect(() => new AiStack(app, props, { network, data: new DataStack(app, props, { network }) })).toThrow(/deployRoleArn is required/);
+    expect(configErrorOf((c) => { delete c.deployRoleArn; })).toMatch(/deployRoleArn = \(missing\) is required by the ai layer/);
   });
 });
 
-describe('AiStack (bidops): resources', () => {
+describe('BidopsAiStack (bidops): resources', () => {
   test('every Cloud Control resource carries its schema from src/schemas (offline plan)', () => {
     const all = resourcesOf(ai('prod'), 'aws_cloudcontrolapi_resource');
     expect(all.map(([, r]) => r.type_name).sort()).toEqual([
@@ -150,12 +144,9 @@ describe('AiStack (bidops): resources', () => {
   });
 
   test('a cross-region inference profile adds the profile ARN and its model in the profile\'s regions only', () => {
-    const app = Testing.app();
-    const config = bidopsConfig('dev', (c) => { c.ai.inferenceProfileIds = ['us.anthropic.claude-3-5-haiku-20241022-v1:0']; });
-    validateEnvironmentConfig(config);
-    const props = { config, state: DEFAULT_STATE, platform: PLATFORM };
-    const network = new NetworkStack(app, props);
-    const json = synthJson(new AiStack(app, props, { network, data: new DataStack(app, props, { network }) }));
+    const change = (c: any) => { c.ai.inferenceProfileIds = ['us.anthropic.claude-3-5-haiku-20241022-v1:0']; };
+    validateEnvironmentConfig(bidopsConfig('dev', change));
+    const json = synthJson(bidopsStacks('dev', 'ai', change).ai);
     const invoke = rolePolicy(json, 'bidops-dev-agentcore-runtime').find((s) => s.Sid === 'InvokeOnlyTheConfiguredModels')!;
     expect(invoke.Resource).toEqual(expect.arrayContaining([
       'arn:aws:bedrock:us-east-1:222222222222:inference-profile/us.anthropic.claude-3-5-haiku-20241022-v1:0',
@@ -206,7 +197,7 @@ describe('AiStack (bidops): resources', () => {
   });
 });
 
-describe('AiStack (bidops): protection', () => {
+describe('BidopsAiStack (bidops): protection', () => {
   test('prod stateful resources get prevent_destroy; dev ones do not', () => {
     for (const [type, resources] of Object.entries<Json>(ai('prod').resource)) {
       if (!STATEFUL_RESOURCE_TYPES.has(type)) continue;
@@ -262,7 +253,7 @@ describe('ai config validation', () => {
   });
 });
 
-describe('AiStack (bidops): agent alarm', () => {
+describe('BidopsAiStack (bidops): agent alarm', () => {
   test('the seed\'s AgentExecutionFailures: 5 or more BidOps/Agents/Failures in 10 minutes to the critical topic', () => {
     const [, alarm] = resourcesOf(ai('prod'), 'aws_cloudwatch_metric_alarm').find(([, a]) => a.alarm_name === 'bidops-prod-agent-execution-failures')!;
     expect(alarm).toMatchObject({

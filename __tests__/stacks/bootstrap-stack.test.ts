@@ -1,5 +1,5 @@
 import { Testing } from 'cdktf';
-import { BootstrapStack } from '../../stacks/bootstrap-stack';
+import { BootstrapStack } from '../../stacks/bootstrap';
 import { DEFAULT_STATE, Json, PLATFORM, parsed, resourcesOf, synthJson } from '../helpers';
 
 const json: Json = synthJson(new BootstrapStack(Testing.app(), { state: DEFAULT_STATE, platform: PLATFORM }));

@@ -1,25 +1,21 @@
 import { Testing } from 'cdktf';
-import { AiStack } from '../../stacks/ai-stack';
-import { BACKEND, ComputeStack, FRONTEND } from '../../stacks/compute-stack';
-import { DataStack } from '../../stacks/data-stack';
-import { NetworkStack } from '../../stacks/network-stack';
-import { EnvironmentConfig } from '../../src/config/types';
+import { bidopsBlueprint } from '../../stacks/bidops';
+import { BACKEND, BidopsComputeStack, FRONTEND } from '../../stacks/bidops/compute';
+import { buildLayers } from '../../src/app/build-app';
+import { AccountBaseline } from '../../src/config/baseline';
 import { suppressionsOf } from '../../src/policy/suppressions';
+import { LayerGraph } from '../../src/core/layer-graph';
 import { EnvName } from '../../src/core/names';
-import { DEFAULT_STATE, Json, PLATFORM, bidopsConfig, parsed, resourcesOf, synthJson } from '../helpers';
+import { DEFAULT_STATE, Json, PLATFORM, bidopsConfig, bidopsStacks, parsed, resourcesOf, synthJson } from '../helpers';
 
-function buildCompute(config: EnvironmentConfig): ComputeStack {
-  const app = Testing.app();
-  const props = { config, state: DEFAULT_STATE, platform: PLATFORM };
-  const network = new NetworkStack(app, props);
-  const data = new DataStack(app, props, { network });
-  const ai = new AiStack(app, props, { network, data });
-  return new ComputeStack(app, props, { network, data, ai });
+/** The compute stack of `env` (built after network, data and ai, through the blueprint). */
+function buildCompute(env: EnvName): BidopsComputeStack {
+  return bidopsStacks(env, 'compute').compute as BidopsComputeStack;
 }
 
 const synths = new Map<EnvName, Json>();
 function compute(env: EnvName): Json {
-  if (!synths.has(env)) synths.set(env, synthJson(buildCompute(bidopsConfig(env))));
+  if (!synths.has(env)) synths.set(env, synthJson(buildCompute(env)));
   return synths.get(env)!;
 }
 
@@ -30,12 +26,13 @@ const named = (json: Json, type: string, name: string): Json => {
 };
 const containersOf = (json: Json, family: string): Json[] => parsed(resourcesOf(json, 'aws_ecs_task_definition').find(([, t]) => t.family === family)![1].container_definitions) as Json[];
 
-describe('ComputeStack (bidops)', () => {
+describe('BidopsComputeStack (bidops)', () => {
   test('throws a clear error when an upstream layer is missing', () => {
-    const app = Testing.app();
-    const props = { config: bidopsConfig('dev'), state: DEFAULT_STATE, platform: PLATFORM };
-    const network = new NetworkStack(app, props);
-    expect(() => new ComputeStack(app, props, { network })).toThrow(/reads data, ai/);
+    expect(buildCompute('dev').dependencies.map((d) => d.node.id)).toEqual(['bidops-dev-network', 'bidops-dev-data', 'bidops-dev-ai']);
+    const graph = new LayerGraph('bidops', bidopsBlueprint.layers);
+    const config = bidopsConfig('dev');
+    const withoutDataAndAi = { blueprint: bidopsBlueprint, graph, config, baseline: AccountBaseline.sole(config), layers: ['network' as const, 'compute' as const] };
+    expect(() => buildLayers(Testing.app(), withoutDataAndAi, DEFAULT_STATE, PLATFORM)).toThrow(/compute reads data, which is not built before it/);
   });
 
   test('cluster with Container Insights and FARGATE + FARGATE_SPOT; prod keeps an on-demand base and splits 50/50', () => {
@@ -219,7 +216,7 @@ describe('ComputeStack (bidops)', () => {
     const graphql = rules.find((r) => r.priority === 100)!;
     expect(graphql.condition[0].path_pattern.values).toContain('/graphql');
     expect(graphql.action[0].target_group_arn).toContain('backend-tg');
-    const stack = buildCompute(bidopsConfig('dev'));
+    const stack = buildCompute('dev');
     expect(suppressionsOf(stack.internalListener.listener).map((r) => r.id)).toEqual(['LB-01']);
   });
 

@@ -1,22 +1,22 @@
 import { Testing } from 'cdktf';
-import { DataStack } from '../../stacks/data-stack';
-import { NetworkStack } from '../../stacks/network-stack';
+import { bidopsBlueprint } from '../../stacks/bidops';
+import { BidopsDataStack } from '../../stacks/bidops/data';
+import { buildLayers } from '../../src/app/build-app';
+import { AccountBaseline } from '../../src/config/baseline';
 import { validateEnvironmentConfig } from '../../src/config/validate';
+import { SystemBlueprint } from '../../src/core/blueprint';
+import { LayerGraph } from '../../src/core/layer-graph';
 import { EnvName } from '../../src/core/names';
 import { STATEFUL_RESOURCE_TYPES } from '../../src/core/stateful';
 import { suppressionsOf } from '../../src/policy/suppressions';
-import { DEFAULT_STATE, Json, PLATFORM, bidopsConfig, configErrorOf, onlyResource, parsed, resourcesOf, synthJson } from '../helpers';
+import { DEFAULT_STATE, Json, PLATFORM, bidopsConfig, bidopsStacks, configErrorOf, onlyResource, parsed, resourcesOf, synthJson } from '../helpers';
 
 const ACCOUNT: Record<EnvName, string> = { dev: '222222222222', staging: '333333333333', prod: '444444444444' };
 
-const stacks = new Map<EnvName, DataStack>();
+const stacks = new Map<EnvName, BidopsDataStack>();
 const synths = new Map<EnvName, Json>();
-function dataStack(env: EnvName): DataStack {
-  if (!stacks.has(env)) {
-    const app = Testing.app();
-    const props = { config: bidopsConfig(env), state: DEFAULT_STATE, platform: PLATFORM };
-    stacks.set(env, new DataStack(app, props, { network: new NetworkStack(app, props) }));
-  }
+function dataStack(env: EnvName): BidopsDataStack {
+  if (!stacks.has(env)) stacks.set(env, bidopsStacks(env, 'data').data as BidopsDataStack);
   return stacks.get(env)!;
 }
 function data(env: EnvName): Json {
@@ -35,7 +35,7 @@ function ofBucket(json: Json, type: string, bucketId: string): Json {
   return found[0][1];
 }
 
-describe('DataStack (bidops): Aurora', () => {
+describe('BidopsDataStack (bidops): Aurora', () => {
   test('the seed capacities: dev and staging 0-16 ACU pausing after 5 minutes, prod 0.5-16 ACU always on', () => {
     expect(onlyResource(data('dev'), 'aws_rds_cluster').serverlessv2_scaling_configuration).toEqual({ min_capacity: 0, max_capacity: 16, seconds_until_auto_pause: 300 });
     expect(onlyResource(data('staging'), 'aws_rds_cluster').serverlessv2_scaling_configuration).toEqual({ min_capacity: 0, max_capacity: 16, seconds_until_auto_pause: 300 });
@@ -108,7 +108,7 @@ describe('DataStack (bidops): Aurora', () => {
   });
 });
 
-describe('DataStack (bidops): OpenSearch', () => {
+describe('BidopsDataStack (bidops): OpenSearch', () => {
   test('2 x t3.small.search over 2 zones in the data subnets with the OpenSearch group, encrypted with the data key', () => {
     const domain = onlyResource(data('prod'), 'aws_opensearch_domain');
     expect(domain.cluster_config).toMatchObject({ instance_type: 't3.small.search', instance_count: 2, zone_awareness_enabled: true });
@@ -127,7 +127,7 @@ describe('DataStack (bidops): OpenSearch', () => {
   });
 });
 
-describe('DataStack (bidops): buckets', () => {
+describe('BidopsDataStack (bidops): buckets', () => {
   const PURPOSES = ['artifacts', 'bda-input', 'bda-output', 'documents', 'knowledge-base', 'logs'];
 
   test.each(['dev', 'prod'] as const)('%s: six buckets named <system>-<env>-<purpose>-<account>', (env) => {
@@ -183,9 +183,15 @@ describe('DataStack (bidops): buckets', () => {
   });
 
   test('without an ai layer the logs bucket does not admit Bedrock', () => {
-    const app = Testing.app();
-    const props = { config: bidopsConfig('dev', (c) => (c.layers = ['network', 'data'])), state: DEFAULT_STATE, platform: PLATFORM };
-    const json = synthJson(new DataStack(app, props, { network: new NetworkStack(app, props) }));
+    // A copy of the blueprint that declares only network and data: the system has no ai layer.
+    const layers = { network: bidopsBlueprint.layers.network, data: bidopsBlueprint.layers.data };
+    const blueprint: SystemBlueprint = { ...bidopsBlueprint, layers };
+    const graph = new LayerGraph('bidops', layers);
+    const config = bidopsConfig('dev');
+    const selected = { blueprint, graph, config, baseline: AccountBaseline.sole(config), layers: graph.closure(['data']) };
+    const built = buildLayers(Testing.app(), selected, DEFAULT_STATE, PLATFORM);
+    expect(Object.keys(built)).toEqual(['network', 'data']);
+    const json = synthJson(built.data!);
     const policies = resourcesOf(json, 'aws_s3_bucket_policy').map(([, p]) => p.policy as string);
     expect(policies.some((p) => p.includes('ElbLogDelivery'))).toBe(true);
     expect(policies.some((p) => p.includes('bedrock.amazonaws.com'))).toBe(false);
@@ -197,7 +203,7 @@ describe('DataStack (bidops): buckets', () => {
   });
 });
 
-describe('DataStack (bidops): Cognito, ECR, secrets, parameters', () => {
+describe('BidopsDataStack (bidops): Cognito, ECR, secrets, parameters', () => {
   test('user pool: 12+ character complex passwords, optional MFA, ENFORCED in prod and AUDIT in dev', () => {
     const prod = onlyResource(data('prod'), 'aws_cognito_user_pool');
     expect(prod.password_policy).toMatchObject({ minimum_length: 12, require_uppercase: true, require_lowercase: true, require_numbers: true, require_symbols: true });
@@ -260,7 +266,7 @@ describe('DataStack (bidops): Cognito, ECR, secrets, parameters', () => {
   });
 });
 
-describe('DataStack (bidops): keys, logs, protection', () => {
+describe('BidopsDataStack (bidops): keys, logs, protection', () => {
   test('two customer keys with rotation', () => {
     const keys = resourcesOf(data('dev'), 'aws_kms_key').map(([, k]) => k);
     expect(keys).toHaveLength(2);
@@ -318,7 +324,7 @@ describe('DataStack (bidops): keys, logs, protection', () => {
   });
 });
 
-describe('DataStack (bidops): recorded policy suppressions', () => {
+describe('BidopsDataStack (bidops): recorded policy suppressions', () => {
   const ids = (resource: Parameters<typeof suppressionsOf>[0]) => suppressionsOf(resource).map((r) => r.id);
 
   test('seed-driven exceptions carry a written reason: MFA optional, OpenSearch sizing, unrotatable secrets', () => {
@@ -334,7 +340,7 @@ describe('DataStack (bidops): recorded policy suppressions', () => {
   });
 });
 
-describe('DataStack (bidops): published contract', () => {
+describe('BidopsDataStack (bidops): published contract', () => {
   const CONTRACT = [
     'data_kms_key_arn', 'database_kms_key_arn', 'aurora_cluster_arn', 'aurora_cluster_id', 'aurora_cluster_endpoint', 'aurora_reader_endpoint',
     'aurora_cluster_resource_id', 'aurora_master_user_secret_arn', 'aurora_database_name', 'aurora_port', 'opensearch_domain_arn',
@@ -373,10 +379,13 @@ describe('DataStack (bidops): published contract', () => {
   });
 });
 
-describe('DataStack (bidops): wiring and configuration', () => {
+describe('BidopsDataStack (bidops): wiring and configuration', () => {
   test('needs the network layer', () => {
-    const app = Testing.app();
-    expect(() => new DataStack(app, { config: bidopsConfig('dev'), state: DEFAULT_STATE, platform: PLATFORM }, {})).toThrow('the data layer reads the network layer');
+    expect(dataStack('dev').dependencies.map((d) => d.node.id)).toEqual(['bidops-dev-network']);
+    const graph = new LayerGraph('bidops', bidopsBlueprint.layers);
+    const config = bidopsConfig('dev');
+    const dataAlone = { blueprint: bidopsBlueprint, graph, config, baseline: AccountBaseline.sole(config), layers: ['data' as const] };
+    expect(() => buildLayers(Testing.app(), dataAlone, DEFAULT_STATE, PLATFORM)).toThrow('bidops/dev: data reads network, which is not built before it');
   });
 
   const errorOf = configErrorOf;

@@ -1,35 +1,30 @@
 import { Testing } from 'cdktf';
-import { AiStack } from '../../stacks/ai-stack';
-import { ComputeStack } from '../../stacks/compute-stack';
-import { DataStack } from '../../stacks/data-stack';
-import { EdgeStack } from '../../stacks/edge-stack';
-import { NetworkStack } from '../../stacks/network-stack';
-import { EnvironmentConfig } from '../../src/config/types';
+import { bidopsBlueprint } from '../../stacks/bidops';
+import { BidopsEdgeStack } from '../../stacks/bidops/edge';
+import { buildLayers } from '../../src/app/build-app';
+import { AccountBaseline } from '../../src/config/baseline';
+import { LayerGraph } from '../../src/core/layer-graph';
 import { EnvName } from '../../src/core/names';
-import { DEFAULT_STATE, Json, PLATFORM, bidopsConfig, parsed, resourcesOf, synthJson } from '../helpers';
+import { DEFAULT_STATE, Json, PLATFORM, bidopsConfig, bidopsStacks, parsed, resourcesOf, synthJson } from '../helpers';
 
-function buildEdge(config: EnvironmentConfig): EdgeStack {
-  const app = Testing.app();
-  const props = { config, state: DEFAULT_STATE, platform: PLATFORM };
-  const network = new NetworkStack(app, props);
-  const data = new DataStack(app, props, { network });
-  const ai = new AiStack(app, props, { network, data });
-  const compute = new ComputeStack(app, props, { network, data, ai });
-  return new EdgeStack(app, props, { network, compute });
+/** The edge stack of `env` (built after every layer it reads, through the blueprint). */
+function buildEdge(env: EnvName, change?: (draft: any) => void): BidopsEdgeStack {
+  return bidopsStacks(env, 'edge', change).edge as BidopsEdgeStack;
 }
 
 const synths = new Map<EnvName, Json>();
 function edge(env: EnvName): Json {
-  if (!synths.has(env)) synths.set(env, synthJson(buildEdge(bidopsConfig(env))));
+  if (!synths.has(env)) synths.set(env, synthJson(buildEdge(env)));
   return synths.get(env)!;
 }
 
-describe('EdgeStack (bidops)', () => {
+describe('BidopsEdgeStack (bidops)', () => {
   test('throws a clear error when compute is missing', () => {
-    const app = Testing.app();
-    const props = { config: bidopsConfig('dev'), state: DEFAULT_STATE, platform: PLATFORM };
-    const network = new NetworkStack(app, props);
-    expect(() => new EdgeStack(app, props, { network })).toThrow(/reads compute/);
+    expect(buildEdge('dev').dependencies.map((d) => d.node.id)).toEqual(['bidops-dev-network', 'bidops-dev-compute']);
+    const graph = new LayerGraph('bidops', bidopsBlueprint.layers);
+    const config = bidopsConfig('dev');
+    const withoutCompute = { blueprint: bidopsBlueprint, graph, config, baseline: AccountBaseline.sole(config), layers: ['network' as const, 'edge' as const] };
+    expect(() => buildLayers(Testing.app(), withoutCompute, DEFAULT_STATE, PLATFORM)).toThrow(/edge reads compute, which is not built before it/);
   });
 
   test('app and api are A aliases to the external ALB (zone ID from compute); www is a CNAME of app', () => {
@@ -89,7 +84,7 @@ describe('EdgeStack (bidops)', () => {
 
   test('Shield Advanced is opt-in (off by default, on with edge.enableShieldAdvanced)', () => {
     expect(resourcesOf(edge('prod'), 'aws_shield_protection')).toEqual([]);
-    const json = synthJson(buildEdge(bidopsConfig('prod', (c) => (c.edge.enableShieldAdvanced = true))));
+    const json = synthJson(buildEdge('prod', (c) => (c.edge.enableShieldAdvanced = true)));
     const [[, protection]] = resourcesOf(json, 'aws_shield_protection');
     expect(protection.resource_arn).toContain('external_alb_arn');
   });

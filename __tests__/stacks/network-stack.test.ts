@@ -1,11 +1,10 @@
-import { Testing } from 'cdktf';
-import { NetworkStack, securityGroupOutputName } from '../../stacks/network-stack';
+import { securityGroupOutputName } from '../../stacks/bidops/network';
 import { EnvName } from '../../src/core/names';
-import { DEFAULT_STATE, Json, PLATFORM, bidopsConfig, parsed, resourcesOf, synthJson } from '../helpers';
+import { Json, bidopsStacks, parsed, resourcesOf, synthJson } from '../helpers';
 
 const synths = new Map<EnvName, Json>();
 function network(env: EnvName): Json {
-  if (!synths.has(env)) synths.set(env, synthJson(new NetworkStack(Testing.app(), { config: bidopsConfig(env), state: DEFAULT_STATE, platform: PLATFORM })));
+  if (!synths.has(env)) synths.set(env, synthJson(bidopsStacks(env, 'network').network));
   return synths.get(env)!;
 }
 
@@ -32,7 +31,7 @@ function sgRules(json: Json): Record<string, string[]> {
   return rules;
 }
 
-describe('NetworkStack (bidops)', () => {
+describe('BidopsNetworkStack (bidops)', () => {
   test('VPC 10.0.0.0/16 with DNS support and hostnames', () => {
     const [[, vpc]] = resourcesOf(network('prod'), 'aws_vpc');
     expect(vpc).toMatchObject({ cidr_block: '10.0.0.0/16', enable_dns_support: true, enable_dns_hostnames: true });
@@ -168,7 +167,7 @@ describe('NetworkStack (bidops)', () => {
   });
 });
 
-describe('NetworkStack governance, DNS and certificate (bidops)', () => {
+describe('BidopsNetworkStack governance, DNS and certificate (bidops)', () => {
   const byName = (json: Json, type: string, name: string): Json => {
     const found = resourcesOf(json, type).find(([, r]) => r.name === name);
     if (!found) throw new Error(`no ${type} named ${name}`);
@@ -265,7 +264,7 @@ describe('NetworkStack governance, DNS and certificate (bidops)', () => {
   });
 
   test('an existing hosted zone ID is used instead of creating a zone', () => {
-    const json = synthJson(new NetworkStack(Testing.app(), { config: bidopsConfig('dev', (c) => (c.edge.hostedZoneId = 'Z0123456789ABCDEFGHIJ')), state: DEFAULT_STATE, platform: PLATFORM }));
+    const json = synthJson(bidopsStacks('dev', 'network', (c) => (c.edge.hostedZoneId = 'Z0123456789ABCDEFGHIJ')).network);
     expect(resourcesOf(json, 'aws_route53_zone')).toEqual([]);
     expect(json.output.hosted_zone_id.value).toBe('Z0123456789ABCDEFGHIJ');
     const [[, record]] = resourcesOf(json, 'aws_route53_record');

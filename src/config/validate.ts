@@ -36,7 +36,7 @@ export function validateSystemEnvironment(blueprint: SystemBlueprint, graph: Lay
   validateEnvironmentConfig(config);
   for (const layer of graph.layers) {
     for (const section of blueprint.layers[layer]!.needs ?? []) {
-      if (!config[section]) fail(section, undefined, `is required by the ${layer} layer of ${blueprint.name}`, `add a ${section} section to the ${config.env} config`);
+      if (!config[section]) fail(section, undefined, `is required by the ${layer} layer of ${blueprint.name}`, `add the ${section} section to the ${config.env} config`);
     }
   }
   if (config.data?.search?.createServiceLinkedRole && !baseline.owns('opensearch-service-linked-role')) {

@@ -181,10 +181,11 @@ export abstract class LayerStack extends TerraformStack {
    * blueprint's `reads` can be read (the graph is checked for cycles before anything is built).
    */
   protected upstream(layer: LayerName): RemoteLayer {
-    const source = this.upstreams[layer];
-    if (!source) {
+    if (!this.graph.reads(this.layer).includes(layer)) {
       throw new Error(`${this.node.id} reads the ${layer} layer, which its blueprint does not list in reads (it reads: ${this.graph.reads(this.layer).join(', ') || 'nothing'}); add it to the ${this.layer} layer's reads`);
     }
+    const source = this.upstreams[layer];
+    if (!source) throw new Error(`${this.node.id} reads the ${layer} layer, which was not built before it (build layers with buildLayers, in the graph's order)`);
     if (source.config.system !== this.config.system || source.config.env !== this.config.env) {
       throw new Error(`${this.node.id} may only read layers of ${this.prefix}, not ${source.node.id}`);
     }

@@ -27,7 +27,7 @@ export interface PolicySuppression {
   readonly layer?: LayerName;
   /**
    * Only resources whose address (`aws_nat_gateway.vpc_nat-*`) or construct path
-   * (`bidops-dev-network/vpc/*`) matches this glob (`*` = any characters).
+   * (`<system>-dev-network/vpc/*`) matches this glob (`*` = any characters).
    * @default - every resource of the stack(s)
    */
   readonly resource?: string;

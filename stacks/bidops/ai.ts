@@ -14,6 +14,9 @@ import { LayerContext, LayerStack, RemoteLayer } from '../../src/core/layer-stac
 import { sampleArn, sampleUuid } from '../../src/core/samples';
 import { AgentFailureAlarm } from '../../src/constructs/ai/agent-failure-alarm';
 
+/** CloudWatch namespace of the application's custom metrics (seed: `BidOps.*`, `Agents/Failures`). */
+export const BIDOPS_METRICS_NAMESPACE = 'BidOps';
+
 /** Regions a cross-region inference profile routes to, by its prefix. */
 const PROFILE_REGIONS: Readonly<Record<string, readonly string[]>> = {
   us: ['us-east-1', 'us-east-2', 'us-west-2'],
@@ -123,6 +126,8 @@ export class BidopsAiStack extends LayerStack {
       description: `${this.prefix}: content, prompt-attack, PII and procurement-integrity filters for every model call`,
       kmsKeyArn: dataKeyArn,
       deniedTopics: BIDOPS_DENIED_TOPICS,
+      blockedInputMessage: 'Sorry, this request is not allowed by the BidOps usage policy.',
+      blockedOutputMessage: 'Sorry, the response was withheld by the BidOps usage policy.',
       retainVersions: protect,
     });
 
@@ -184,6 +189,7 @@ export class BidopsAiStack extends LayerStack {
 
     new AgentFailureAlarm(this, 'agent-failure-alarm', {
       alarmName: `${this.prefix}-agent-execution-failures`,
+      namespace: BIDOPS_METRICS_NAMESPACE,
       topicArn: network.string('critical_alerts_topic_arn'),
     });
 

@@ -6,6 +6,7 @@ import { Dashboards } from '../../src/constructs/observability/dashboards';
 import { EdgeAlarms } from '../../src/constructs/observability/edge-alarms';
 import { LayerContext, LayerStack } from '../../src/core/layer-stack';
 import { sampleArn, sampleUuid } from '../../src/core/samples';
+import { BIDOPS_METRICS_NAMESPACE } from './ai';
 
 /** The seed's WAF rules ("AWS WAF Configuration (Detailed)"), in its priority order 1-8. */
 export function bidopsWafRules(rateLimit: number, blockedCountries: readonly string[]): WebAclRuleSpec[] {
@@ -98,6 +99,8 @@ export class BidopsEdgeStack extends LayerStack {
       webAclName,
       wafRuleMetricNames: this.webAcl.ruleMetricNames,
       healthCheckId: region === 'us-east-1' ? this.dns.healthCheck.id : undefined,
+      customNamespace: BIDOPS_METRICS_NAMESPACE,
+      businessNote: `Custom metrics the application publishes in namespace \`${BIDOPS_METRICS_NAMESPACE}\` (seed "Custom Metrics").`,
     });
 
     const aclSampleId = sampleUuid(`${this.node.id}:web-acl`);

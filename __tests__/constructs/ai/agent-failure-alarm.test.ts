@@ -9,7 +9,7 @@ describe('AgentFailureAlarm', () => {
   });
 
   test('rejects a window outside 1-1440 minutes and a non-positive threshold', () => {
-    expect(() => Testing.synthScope((scope) => void new AgentFailureAlarm(scope, 'a', { alarmName: 'x', topicArn: 't', windowMinutes: 0 }))).toThrow('AgentFailureAlarm x: windowMinutes 0 must be 1-1440');
-    expect(() => Testing.synthScope((scope) => void new AgentFailureAlarm(scope, 'a', { alarmName: 'x', topicArn: 't', threshold: 0 }))).toThrow('threshold 0 must be a positive whole number');
+    expect(() => Testing.synthScope((scope) => void new AgentFailureAlarm(scope, 'a', { alarmName: 'x', topicArn: 't', namespace: 'Shop', windowMinutes: 0 }))).toThrow('AgentFailureAlarm x: windowMinutes 0 must be 1-1440');
+    expect(() => Testing.synthScope((scope) => void new AgentFailureAlarm(scope, 'a', { alarmName: 'x', topicArn: 't', namespace: 'Shop', threshold: 0 }))).toThrow('threshold 0 must be a positive whole number');
   });
 });

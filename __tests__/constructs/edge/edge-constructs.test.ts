@@ -3,7 +3,7 @@ import { AppDnsRecords } from '../../../src/constructs/edge/app-dns-records';
 import { DnsValidatedCertificate } from '../../../src/constructs/edge/dns-validated-certificate';
 import { PublicHostedZone } from '../../../src/constructs/edge/public-hosted-zone';
 import { RegionalWebAcl } from '../../../src/constructs/edge/regional-web-acl';
-import { bidopsWafRules } from '../../../stacks/edge-stack';
+import { bidopsWafRules } from '../../../stacks/bidops/edge';
 import { resourcesOf, synthJson } from '../../helpers';
 
 function stack(): TerraformStack {

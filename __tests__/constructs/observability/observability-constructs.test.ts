@@ -38,10 +38,11 @@ describe('EdgeAlarms', () => {
 describe('Dashboards', () => {
   test('three dashboards with valid JSON bodies', () => {
     const s = stack();
-    new Dashboards(s, 'd', { namePrefix: 'p', region: 'us-east-1', externalAlbArnSuffix: 'app/x/1', frontendTargetGroupArnSuffix: 'tg/f', backendTargetGroupArnSuffix: 'tg/b', clusterName: 'c', serviceNames: ['f', 'b'], webAclName: 'acl', wafRuleMetricNames: ['R1'] });
+    new Dashboards(s, 'd', { namePrefix: 'p', region: 'us-east-1', externalAlbArnSuffix: 'app/x/1', frontendTargetGroupArnSuffix: 'tg/f', backendTargetGroupArnSuffix: 'tg/b', clusterName: 'c', serviceNames: ['f', 'b'], webAclName: 'acl', wafRuleMetricNames: ['R1'], customNamespace: 'Shop' });
     const bodies = resourcesOf(synthJson(s), 'aws_cloudwatch_dashboard').map(([, d]) => parsed(d.dashboard_body));
     expect(bodies).toHaveLength(3);
     for (const body of bodies) expect(body.widgets.length).toBeGreaterThan(2);
+    expect(bodies.filter((b) => JSON.stringify(b).includes('"Shop"'))).toHaveLength(1);
   });
 });
 

@@ -44,7 +44,7 @@ export interface AiLayerConfig {
   /** Tag of the AgentCore container image in the data layer's agentcore ECR repository. */
   readonly agentcoreImageTag: string;
   /**
-   * Days AgentCore Memory keeps short-term events (7-365). The seed asks for 30.
+   * Days AgentCore Memory keeps short-term events (7-365).
    * @default 30
    */
   readonly memoryEventExpiryDays?: number;
@@ -91,6 +91,6 @@ export function validateAiConfig(ai: AiLayerConfig, fail: Fail): void {
   if (typeof standby !== 'boolean') fail('ai.vectorStoreStandbyReplicas', standby, 'is not a boolean', 'use true (multi-AZ) or false (dev)');
   if (!IMAGE_TAG.test(ai.agentcoreImageTag ?? '')) fail('ai.agentcoreImageTag', ai.agentcoreImageTag, 'is not a valid container image tag', 'use letters, digits, _ . - (at most 128), for example a git SHA');
   const expiry = ai.memoryEventExpiryDays ?? AI_DEFAULTS.memoryEventExpiryDays;
-  if (!Number.isInteger(expiry) || expiry < 7 || expiry > 365) fail('ai.memoryEventExpiryDays', expiry, 'is outside 7-365', 'use 30 (the seed\'s retention)');
+  if (!Number.isInteger(expiry) || expiry < 7 || expiry > 365) fail('ai.memoryEventExpiryDays', expiry, 'is outside 7-365', 'use 7-365 days, for example 30');
   if (!LOG_RETENTION_DAYS.includes(ai.logRetentionDays)) fail('ai.logRetentionDays', ai.logRetentionDays, 'is not a CloudWatch Logs retention value', `use one of ${LOG_RETENTION_DAYS.join(', ')}`);
 }

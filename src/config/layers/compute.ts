@@ -8,12 +8,12 @@ export interface ComputeLayerConfig {
   readonly github: GithubDeployConfig;
   /**
    * How tasks spread over FARGATE (on-demand) and FARGATE_SPOT.
-   * @default { onDemandBase: 0, onDemandWeight: 1, spotWeight: 1 } - the seed's 50/50 split
+   * @default { onDemandBase: 0, onDemandWeight: 1, spotWeight: 1 } - half on-demand, half Spot
    */
   readonly capacity?: CapacitySplitConfig;
   /**
    * Retention of the ECS application log groups, in days.
-   * @default 30 - the seed's "Application Logs: 30 days"
+   * @default 30
    */
   readonly logRetentionDays?: number;
   /**

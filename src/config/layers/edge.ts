@@ -12,7 +12,7 @@ export interface EdgeLayerConfig {
   /**
    * Protect the external ALB with AWS Shield Advanced (about $3,000/month per organization plus data
    * transfer; needs an active Shield Advanced subscription).
-   * @default false - Shield Standard only (the seed's hackathon choice)
+   * @default false - Shield Standard only
    */
   readonly enableShieldAdvanced?: boolean;
   /**

@@ -2,15 +2,12 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { Construct } from 'constructs';
 
 export interface AgentFailureAlarmProps {
-  /** Alarm name, for example `bidops-prod-agent-execution-failures`. */
+  /** Alarm name, for example `<system>-prod-agent-execution-failures`. */
   readonly alarmName: string;
   /** Topic notified when the alarm fires and clears. */
   readonly topicArn: string;
-  /**
-   * Namespace the application publishes its custom metrics in.
-   * @default 'BidOps'
-   */
-  readonly namespace?: string;
+  /** CloudWatch namespace the application publishes its custom metrics in, for example `MyApp`. */
+  readonly namespace: string;
   /**
    * Failures within `windowMinutes` that raise the alarm.
    * @default 5
@@ -31,7 +28,7 @@ export class AgentFailureAlarm extends Construct {
 
   constructor(scope: Construct, id: string, props: AgentFailureAlarmProps) {
     super(scope, id);
-    const namespace = props.namespace ?? 'BidOps';
+    const { namespace } = props;
     const threshold = props.threshold ?? 5;
     const windowMinutes = props.windowMinutes ?? 10;
     if (!(Number.isInteger(threshold) && threshold > 0)) throw new Error(`AgentFailureAlarm ${props.alarmName}: threshold ${threshold} must be a positive whole number`);

@@ -149,8 +149,8 @@ export class Guardrail extends Construct {
       name: props.name,
       description: props.description,
       kmsKeyArn: props.kmsKeyArn,
-      blockedInputMessaging: props.blockedInputMessage ?? 'Sorry, this request is not allowed by the BidOps usage policy.',
-      blockedOutputsMessaging: props.blockedOutputMessage ?? 'Sorry, the response was withheld by the BidOps usage policy.',
+      blockedInputMessaging: props.blockedInputMessage ?? 'Sorry, this request is not allowed by the usage policy.',
+      blockedOutputsMessaging: props.blockedOutputMessage ?? 'Sorry, the response was withheld by the usage policy.',
       contentPolicyConfig: [{ filtersConfig: contentFilters.map((f) => ({ type: f.type, inputStrength: f.inputStrength, outputStrength: f.outputStrength })) }],
       sensitiveInformationPolicyConfig: [{ piiEntitiesConfig: Object.entries(piiEntities).map(([type, action]) => ({ type, action })) }],
       topicPolicyConfig: deniedTopics.length > 0

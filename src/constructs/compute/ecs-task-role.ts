@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { PolicyStatement, policyJson } from '../../core/iam/policy-document';
 
 export interface EcsTaskRoleProps {
-  /** Role name, for example `bidops-dev-backend-task`. */
+  /** Role name, for example `<system>-dev-backend-task`. */
   readonly roleName: string;
   readonly description: string;
   readonly accountId: string;

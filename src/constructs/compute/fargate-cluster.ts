@@ -19,7 +19,7 @@ export function capacityStrategy(split: CapacitySplit): { capacityProvider: stri
 }
 
 export interface FargateClusterProps {
-  /** Cluster name, for example `bidops-prod`. */
+  /** Cluster name, for example `<system>-prod`. */
   readonly clusterName: string;
   /**
    * Default placement of services that name no strategy.

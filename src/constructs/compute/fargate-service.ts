@@ -30,7 +30,7 @@ export interface ContainerDefinition {
 export interface AppContainerProps {
   /** Container name (also the load balancer's target container). */
   readonly name: string;
-  /** Image URI with tag, for example `<registry>/bidops-frontend:latest`. */
+  /** Image URI with tag, for example `<registry>/<system>-frontend:latest`. */
   readonly image: string;
   /** Port the application listens on. */
   readonly port: number;
@@ -62,7 +62,7 @@ export interface AppContainerProps {
 }
 
 export interface FargateServiceProps {
-  /** Service name and task definition family, for example `bidops-prod-frontend`. */
+  /** Service name and task definition family, for example `<system>-prod-frontend`. */
   readonly serviceName: string;
   readonly clusterArn: string;
   readonly region: string;
@@ -75,7 +75,7 @@ export interface FargateServiceProps {
   readonly executionRoleArn: string;
   /** Role the application uses. */
   readonly taskRoleArn: string;
-  /** Log group for every container of the task, for example `/aws/ecs/bidops-prod-frontend`. */
+  /** Log group for every container of the task, for example `/aws/ecs/<system>-prod-frontend`. */
   readonly logGroupName: string;
   /**
    * @default 30

@@ -9,7 +9,7 @@ export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
 export const GITHUB_OIDC_THUMBPRINTS = ['6938fd4d98bab03faadb97b34396831e3780aea1', '1c58a3a8518e8759bf075b76b750d4f2df264fcd'];
 
 export interface GithubDeployRoleProps {
-  /** Role name, for example `bidops-prod-github-deploy`. */
+  /** Role name, for example `<system>-prod-github-deploy`. */
   readonly roleName: string;
   readonly accountId: string;
   readonly region: string;

@@ -2,7 +2,7 @@ import { DbEventSubscription } from '@cdktf/provider-aws/lib/db-event-subscripti
 import { Construct } from 'constructs';
 
 export interface ClusterEventAlertsProps {
-  /** Event subscription name, for example `bidops-prod-aurora-events`. */
+  /** Event subscription name, for example `<system>-prod-aurora-events`. */
   readonly name: string;
   /** Cluster identifier whose events alert. */
   readonly clusterIdentifier: string;

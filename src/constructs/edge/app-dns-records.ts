@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 
 export interface AppDnsRecordsProps {
   readonly hostedZoneId: string;
-  /** Apex domain, for example `bidops.ai`. */
+  /** Apex domain, for example `example.com`. */
   readonly domainName: string;
   /** DNS name and Route 53 zone ID of the load balancer the names alias to. */
   readonly aliasTarget: { readonly dnsName: string; readonly zoneId: string };

@@ -3,9 +3,10 @@ import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificat
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { TerraformIterator, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { ProviderScopedProps, useProvider } from '../../core/provider-scope';
 
-export interface DnsValidatedCertificateProps {
-  /** Primary name of the certificate, for example `*.bidops.ai`. */
+export interface DnsValidatedCertificateProps extends ProviderScopedProps {
+  /** Primary name of the certificate, for example `*.example.com`. */
   readonly domainName: string;
   /**
    * Additional names (SANs).
@@ -77,5 +78,6 @@ export class DnsValidatedCertificate extends Construct {
       validationRecordFqdns: recordIterator.pluckProperty('fqdn') as unknown as string[],
     });
     this.arn = this.validation.certificateArn;
+    useProvider(this, props.provider);
   }
 }

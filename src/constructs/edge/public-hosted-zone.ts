@@ -2,7 +2,7 @@ import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone';
 import { Construct } from 'constructs';
 
 export interface PublicHostedZoneProps {
-  /** Apex domain, for example `bidops.ai`. */
+  /** Apex domain, for example `example.com`. */
   readonly domainName: string;
   /**
    * Use this existing public hosted zone instead of creating one.
@@ -26,7 +26,7 @@ export class PublicHostedZone extends Construct {
   constructor(scope: Construct, id: string, props: PublicHostedZoneProps) {
     super(scope, id);
     if (!/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(props.domainName)) {
-      throw new Error(`PublicHostedZone: domainName "${props.domainName}" is not a lower-case domain name such as bidops.ai`);
+      throw new Error(`PublicHostedZone: domainName "${props.domainName}" is not a lower-case domain name such as example.com`);
     }
     if (props.existingZoneId !== undefined && !/^Z[A-Z0-9]{1,31}$/.test(props.existingZoneId)) {
       throw new Error(`PublicHostedZone: existingZoneId "${props.existingZoneId}" is not a Route 53 hosted zone ID (Z...)`);

@@ -40,7 +40,7 @@ export interface GeoBlockRule {
 export type WebAclRuleSpec = ManagedRuleGroupRule | RateLimitRule | GeoBlockRule;
 
 export interface RegionalWebAclProps {
-  /** Web ACL name and metric prefix, for example `bidops-prod-web-acl`. */
+  /** Web ACL name and metric prefix, for example `<system>-prod-web-acl`. */
   readonly name: string;
   /** Rules in evaluation order: priorities are 1, 2, ... in this order. */
   readonly rules: readonly WebAclRuleSpec[];

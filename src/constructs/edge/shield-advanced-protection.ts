@@ -2,7 +2,7 @@ import { ShieldProtection } from '@cdktf/provider-aws/lib/shield-protection';
 import { Construct } from 'constructs';
 
 export interface ShieldAdvancedProtectionProps {
-  /** Protection name, for example `bidops-prod-external-alb`. */
+  /** Protection name, for example `<system>-prod-external-alb`. */
   readonly name: string;
   /** ARN of the protected resource (an ALB). */
   readonly resourceArn: string;

@@ -3,7 +3,7 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 
 export interface ApplicationLoadBalancerProps {
-  /** Name (at most 32 characters), for example `bidops-prod-ext-alb`. */
+  /** Name (at most 32 characters), for example `<system>-prod-ext-alb`. */
   readonly name: string;
   /** `true` for an internal ALB (private subnets), `false` for internet-facing (public subnets). */
   readonly internal: boolean;

@@ -2,7 +2,7 @@ import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { Construct } from 'constructs';
 
 export interface ServiceTargetGroupProps {
-  /** Name (at most 32 characters), for example `bidops-prod-frontend-tg`. */
+  /** Name (at most 32 characters), for example `<system>-prod-frontend-tg`. */
   readonly name: string;
   readonly vpcId: string;
   /** Port the tasks listen on (also the health check port). */

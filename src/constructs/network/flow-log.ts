@@ -8,7 +8,7 @@ export interface VpcFlowLogProps {
   readonly vpcId: string;
   readonly accountId: string;
   readonly region: string;
-  /** Log group name, for example `/aws/vpc/flowlogs/bidops-prod`. */
+  /** Log group name, for example `/aws/vpc/flowlogs/<system>-prod`. */
   readonly logGroupName: string;
   readonly retentionDays: number;
   /** KMS key ARN encrypting the log group (its policy must admit CloudWatch Logs). */

@@ -14,7 +14,7 @@ import { Construct } from 'constructs';
 import { suppressRule } from '../../policy/suppressions';
 
 export interface TieredVpcProps {
-  /** Prefix of every Name tag, for example `bidops-prod`. */
+  /** Prefix of every Name tag, for example `<system>-prod`. */
   readonly namePrefix: string;
   readonly cidrBlock: string;
   /** AZ names; each tier gets one subnet per AZ, in this order. */

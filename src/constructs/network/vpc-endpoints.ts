@@ -29,7 +29,7 @@ export interface VpcEndpointsProps {
   readonly accountId: string;
   /** Route tables the S3 gateway endpoint serves. */
   readonly gatewayRouteTableIds: readonly string[];
-  /** Bucket name patterns reachable through the S3 endpoint (`bidops-prod-*`). */
+  /** Bucket name patterns reachable through the S3 endpoint (`<system>-prod-*`). */
   readonly s3BucketPatterns: readonly string[];
   /** Interface endpoint services, each a key of ENDPOINT_ACTIONS. */
   readonly interfaceServices: readonly string[];

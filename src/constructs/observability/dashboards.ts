@@ -54,11 +54,13 @@ export interface DashboardsProps {
    * @default - no health check widget
    */
   readonly healthCheckId?: string;
+  /** CloudWatch namespace of the application's custom business metrics, for example `MyApp`. */
+  readonly customNamespace: string;
   /**
-   * Namespace of the application's custom business metrics (seed: BidOps.*).
-   * @default 'BidOps'
+   * Text under the business dashboard's title.
+   * @default - names the namespace
    */
-  readonly customNamespace?: string;
+  readonly businessNote?: string;
 }
 
 /**
@@ -74,7 +76,7 @@ export class Dashboards extends Construct {
 
   constructor(scope: Construct, id: string, props: DashboardsProps) {
     super(scope, id);
-    const ns = props.customNamespace ?? 'BidOps';
+    const ns = props.customNamespace;
     if (props.serviceNames.length === 0) throw new Error('Dashboards: serviceNames is empty; name the ECS services to chart');
     if (!/^[A-Za-z0-9_-]{1,200}$/.test(props.namePrefix)) throw new Error(`Dashboards: namePrefix "${props.namePrefix}" must be letters, digits, - or _`);
     const { region } = props;
@@ -135,7 +137,7 @@ export class Dashboards extends Construct {
         metric('Active user sessions', [[ns, 'Users/ActiveSessions', { stat: 'Maximum' }]], 'Maximum'),
         metric('Bedrock invocation latency (ms)', [[ns, 'Bedrock/InvocationLatency', { stat: 'Average' }]], 'Average'),
       ],
-      `# ${props.namePrefix} business\nCustom metrics the application publishes in namespace \`${ns}\` (seed "Custom Metrics").`,
+      `# ${props.namePrefix} business\n${props.businessNote ?? `Custom metrics the application publishes in namespace \`${ns}\`.`}`,
     );
     const wafLine = (rule: string): MetricLine => ['AWS/WAFV2', 'BlockedRequests', 'WebACL', props.webAclName, 'Region', region, 'Rule', rule, { label: rule }];
     const security = layout(

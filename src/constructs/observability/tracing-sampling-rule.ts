@@ -2,9 +2,9 @@ import { XraySamplingRule } from '@cdktf/provider-aws/lib/xray-sampling-rule';
 import { Construct } from 'constructs';
 
 export interface TracingSamplingRuleProps {
-  /** Rule name (at most 32 characters), for example `bidops-prod`. */
+  /** Rule name (at most 32 characters), for example `<system>-prod`. */
   readonly ruleName: string;
-  /** Service name pattern the rule applies to (`*` wildcards allowed), for example `bidops-prod-*`. */
+  /** Service name pattern the rule applies to (`*` wildcards allowed), for example `<system>-prod-*`. */
   readonly serviceName: string;
   /**
    * Lower wins; 1-9999.

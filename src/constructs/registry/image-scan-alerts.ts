@@ -3,7 +3,7 @@ import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-
 import { Construct } from 'constructs';
 
 export interface ImageScanAlertsProps {
-  /** Name prefix of the EventBridge rules, for example `bidops-prod`. */
+  /** Name prefix of the EventBridge rules, for example `<system>-prod`. */
   readonly namePrefix: string;
   /** Repositories whose findings alert (names, not ARNs). */
   readonly repositoryNames: readonly string[];

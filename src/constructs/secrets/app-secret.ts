@@ -4,7 +4,7 @@ import { Password } from '@cdktf/provider-random/lib/password';
 import { Construct } from 'constructs';
 
 export interface AppSecretProps {
-  /** Secret name, for example `bidops/dev/api/jwt-secret`. */
+  /** Secret name, for example `<system>/dev/api/jwt-secret`. */
   readonly name: string;
   readonly description: string;
   /** Customer-managed key of the secret. */

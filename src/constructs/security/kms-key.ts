@@ -1,6 +1,7 @@
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Construct } from 'constructs';
+import { ProviderScopedProps, useProvider } from '../../core/provider-scope';
 import { PolicyStatement, policyJson } from '../../core/iam/policy-document';
 
 export interface ServiceKeyUse {
@@ -10,7 +11,7 @@ export interface ServiceKeyUse {
   readonly conditions?: PolicyStatement['Condition'];
 }
 
-export interface EncryptionKeyProps {
+export interface EncryptionKeyProps extends ProviderScopedProps {
   /** Alias without the `alias/` prefix. */
   readonly alias: string;
   readonly description: string;
@@ -72,5 +73,6 @@ export class EncryptionKey extends Construct {
     this.aliasName = `alias/${props.alias}`;
     new KmsAlias(this, 'alias', { name: this.aliasName, targetKeyId: this.key.keyId });
     this.arn = this.key.arn;
+    useProvider(this, props.provider);
   }
 }

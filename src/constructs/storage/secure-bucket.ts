@@ -7,12 +7,13 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Construct } from 'constructs';
+import { ProviderScopedProps, useProvider } from '../../core/provider-scope';
 import { PolicyStatement, denyInsecureTransport, policyJson } from '../../core/iam/policy-document';
 import { suppressRule } from '../../policy/suppressions';
 
 export type BucketEncryption = { readonly kmsKeyArn: string } | 'S3_MANAGED';
 
-export interface SecureBucketProps {
+export interface SecureBucketProps extends ProviderScopedProps {
   readonly bucketName: string;
   /**
    * `{ kmsKeyArn }` for SSE-KMS with a bucket key, or `'S3_MANAGED'` where the writing service
@@ -54,6 +55,8 @@ export interface SecureBucketProps {
 export class SecureBucket extends Construct {
   readonly bucket: S3Bucket;
   readonly policy: S3BucketPolicy;
+  /** Versioning (enabled); replication configurations must depend on it. */
+  readonly versioning: S3BucketVersioningA;
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
@@ -82,10 +85,10 @@ export class SecureBucket extends Construct {
           : { applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.encryption.kmsKeyArn }, bucketKeyEnabled: true },
       ],
     });
-    const versioning = new S3BucketVersioningA(this, 'versioning', { bucket: bucketId, versioningConfiguration: { status: 'Enabled' } });
+    this.versioning = new S3BucketVersioningA(this, 'versioning', { bucket: bucketId, versioningConfiguration: { status: 'Enabled' } });
     new S3BucketLifecycleConfiguration(this, 'lifecycle', {
       bucket: bucketId,
-      dependsOn: [versioning],
+      dependsOn: [this.versioning],
       rule: [
         { id: 'abort-incomplete-uploads', status: 'Enabled', filter: [{}], abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }] },
         { id: 'expire-noncurrent-versions', status: 'Enabled', filter: [{}], noncurrentVersionExpiration: [{ noncurrentDays }] },
@@ -113,6 +116,7 @@ export class SecureBucket extends Construct {
         'Destination of S3 server access logs: logging it into itself would loop and into another bucket only moves the problem; it is private, versioned, TLS-only and lifecycle-expired',
       );
     }
+    useProvider(this, props.provider);
   }
 
   get arn(): string {
