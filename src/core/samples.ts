@@ -35,3 +35,10 @@ export interface ArnParts {
 export function sampleArn(parts: ArnParts): string {
   return `arn:${parts.partition ?? 'aws'}:${parts.service}:${parts.region ?? ''}:${parts.account ?? ''}:${parts.resource}`;
 }
+
+/** A deterministic lower-case alphanumeric token (or mixed case): hostnames, Cognito IDs, secret suffixes. */
+export function sampleToken(seed: string, length: number, mixedCase = false): string {
+  const alphabet = mixedCase ? 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789' : 'abcdefghijklmnopqrstuvwxyz0123456789';
+  const bytes = createHash('sha256').update(seed).digest();
+  return Array.from({ length }, (_, i) => alphabet[bytes[i % bytes.length] % alphabet.length]).join('');
+}

@@ -3,8 +3,9 @@ import { S3BucketLifecycleConfigurationRule } from '@cdktf/provider-aws/lib/s3-b
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { Fn } from 'cdktf';
-import { createHash } from 'crypto';
 import { Construct } from 'constructs';
+import { addAuroraDatabase } from '../../src/components/aurora-database';
+import { S3_ACCESS_LOG_PREFIX, addLogsBucket } from '../../src/components/logs-bucket';
 import { invocationLogsBucketStatement } from '../../src/constructs/ai/model-invocation-logging';
 import { AuroraAlarms } from '../../src/constructs/database/aurora-alarms';
 import { AuroraServerlessCluster } from '../../src/constructs/database/aurora-serverless-cluster';
@@ -16,36 +17,14 @@ import { SearchDomain } from '../../src/constructs/search/search-domain';
 import { AppSecret } from '../../src/constructs/secrets/app-secret';
 import { EncryptionKey } from '../../src/constructs/security/kms-key';
 import { SecureBucket } from '../../src/constructs/storage/secure-bucket';
-import { PolicyStatement } from '../../src/core/iam/policy-document';
-import { LayerContext, LayerStack, RemoteLayer } from '../../src/core/layer-stack';
+import { LayerContext, LayerStack } from '../../src/core/layer-stack';
 import { suppressRule } from '../../src/policy/suppressions';
-import { sampleArn, sampleUuid } from '../../src/core/samples';
-
-/**
- * ELB account that writes access logs in regions older than August 2022 (bucket policies must name
- * it there). Newer regions use the `logdelivery.elasticloadbalancing.amazonaws.com` principal,
- * which the policy also admits.
- */
-const ELB_LOG_ACCOUNTS: Readonly<Record<string, string>> = {
-  'us-east-1': '127311923021',
-  'us-east-2': '033677994240',
-  'us-west-1': '027434742980',
-  'us-west-2': '797873946194',
-  'eu-west-1': '156460612806',
-  'eu-west-2': '652711504416',
-  'eu-central-1': '054676820928',
-  'ap-southeast-1': '114774131450',
-  'ap-southeast-2': '783225319266',
-  'ap-northeast-1': '582318560864',
-};
+import { sampleArn, sampleToken, sampleUuid } from '../../src/core/samples';
 
 /** Output name of a bucket purpose: `knowledge-base` -> `knowledge_base_bucket`. */
 export function bucketOutputPrefix(purpose: string): string {
   return `${purpose.replace(/-/g, '_')}_bucket`;
 }
-
-/** Prefix, inside the logs bucket, of the S3 server access logs of every bucket. */
-const S3_ACCESS_LOG_PREFIX = 's3-access';
 
 /**
  * BidOps data layer: customer-managed keys (data, database), Aurora Serverless v2 PostgreSQL, the
@@ -94,7 +73,12 @@ export class BidopsDataStack extends LayerStack {
     this.publish('database_kms_key_arn', this.databaseKey.arn, { description: 'KMS key of Aurora storage and Performance Insights', sample: keySample('database') });
 
     // --- Buckets.
-    this.logsBucket = this.createLogsBucket(data.logsBucketExpirationDays ?? 90);
+    // The ai layer's Bedrock model invocation logging delivers to this bucket with Bedrock's principal.
+    this.logsBucket = addLogsBucket(this, {
+      bucketName: this.bucketName('logs'),
+      expireAfterDays: data.logsBucketExpirationDays ?? 90,
+      extraStatements: this.hasLayer('ai') ? [invocationLogsBucketStatement(`arn:aws:s3:::${this.bucketName('logs')}`, account, region)] : [],
+    });
     const buckets: Record<string, SecureBucket> = {};
     for (const [purpose, lifecycle] of Object.entries(data.buckets ?? {})) {
       const rules: S3BucketLifecycleConfigurationRule[] = [];
@@ -121,7 +105,19 @@ export class BidopsDataStack extends LayerStack {
     }
 
     // --- Aurora.
-    if (data.aurora) this.aurora = this.createAurora(network, logsKmsKeyArn, logRetentionDays);
+    if (data.aurora) {
+      this.aurora = addAuroraDatabase(this, {
+        name: 'aurora',
+        database: data.aurora,
+        availabilityZones: this.section('network').availabilityZones,
+        subnetIds: network.list('private_data_subnet_ids'),
+        securityGroupIds: [network.string('database_security_group_id')],
+        storageKmsKeyArn: this.databaseKey.arn,
+        secretKmsKeyArn: this.dataKey.arn,
+        logsKmsKeyArn,
+        logRetentionDays,
+      });
+    }
 
     // --- OpenSearch.
     if (data.search) {
@@ -147,7 +143,7 @@ export class BidopsDataStack extends LayerStack {
         suppressRule(this.search.domain, 'OS-05', `Seed sizing (docs/DEVIATIONS.md): ${s.instanceCount} x ${s.instanceType} with zone awareness over ${zones} AZs and no dedicated masters; a small knowledge-base vector store for a hackathon-scale app`);
       }
       this.publish('opensearch_domain_arn', this.search.domain.arn, { description: 'ARN of the OpenSearch domain (IAM resource for es:ESHttp* is <arn>/*)', sample: `arn:aws:es:${region}:${account}:domain/${domainName}` });
-      this.publish('opensearch_domain_endpoint', this.search.domain.endpoint, { description: 'HTTPS endpoint (VPC) of the OpenSearch domain, without scheme', sample: `vpc-${domainName}-${token(`${seed}:os`, 26)}.${region}.es.amazonaws.com` });
+      this.publish('opensearch_domain_endpoint', this.search.domain.endpoint, { description: 'HTTPS endpoint (VPC) of the OpenSearch domain, without scheme', sample: `vpc-${domainName}-${sampleToken(`${seed}:os`, 26)}.${region}.es.amazonaws.com` });
       this.publish('opensearch_domain_name', this.search.domain.domainName, { description: 'Name of the OpenSearch domain', sample: domainName });
       this.publish('opensearch_admin_role_arn', this.search.adminRole.arn, { description: 'IAM role that is the fine-grained access control master user (assume with MFA to map roles)', sample: `arn:aws:iam::${account}:role/${domainName}-admin` });
     }
@@ -257,107 +253,14 @@ export class BidopsDataStack extends LayerStack {
   }
 
   private secretSample(name: string): string {
-    return sampleArn({ service: 'secretsmanager', region: this.config.region, account: this.config.accountId, resource: `secret:${name}-${token(`${this.node.id}:${name}`, 6, true)}` });
+    return sampleArn({ service: 'secretsmanager', region: this.config.region, account: this.config.accountId, resource: `secret:${name}-${sampleToken(`${this.node.id}:${name}`, 6, true)}` });
   }
 
   /**
    * ALB access logs, S3 server access logs and (with an ai layer) Bedrock model invocation logs:
    * SSE-S3 (ALB and S3 logging require it), expiring.
    */
-  private createLogsBucket(expireAfterDays: number): SecureBucket {
-    const { accountId: account, region } = this.config;
-    const name = this.bucketName('logs');
-    const arn = `arn:aws:s3:::${name}`;
-    // ALB access logs are written under `<prefix>/AWSLogs/<account>/`; the prefix is the ALB's choice.
-    const albLogObjects = [`${arn}/AWSLogs/${account}/*`, `${arn}/*/AWSLogs/${account}/*`];
-    const statements: PolicyStatement[] = [
-      {
-        Sid: 'ElbLogDelivery',
-        Effect: 'Allow',
-        Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' },
-        Action: 's3:PutObject',
-        Resource: albLogObjects,
-      },
-      {
-        Sid: 'S3ServerAccessLogs',
-        Effect: 'Allow',
-        Principal: { Service: 'logging.s3.amazonaws.com' },
-        Action: 's3:PutObject',
-        Resource: `${arn}/${S3_ACCESS_LOG_PREFIX}/*`,
-        Condition: {
-          StringEquals: { 'aws:SourceAccount': account },
-          ArnLike: { 'aws:SourceArn': `arn:aws:s3:::${this.prefix}-*` },
-        },
-      },
-    ];
-    // The ai layer's Bedrock model invocation logging delivers to this bucket with Bedrock's principal.
-    if (this.hasLayer('ai')) statements.push(invocationLogsBucketStatement(arn, account, region));
-    const elbAccount = ELB_LOG_ACCOUNTS[region];
-    if (elbAccount) {
-      statements.unshift({
-        Sid: 'ElbAccountLogDelivery',
-        Effect: 'Allow',
-        Principal: { AWS: `arn:aws:iam::${elbAccount}:root` },
-        Action: 's3:PutObject',
-        Resource: albLogObjects,
-      });
-    }
-    const rules: S3BucketLifecycleConfigurationRule[] = [{ id: 'expire-logs', status: 'Enabled', filter: [{}], expiration: [{ days: expireAfterDays }] }];
-    if (expireAfterDays >= 60) {
-      rules.push({ id: 'logs-to-standard-ia', status: 'Enabled', filter: [{}], transition: [{ days: 30, storageClass: 'STANDARD_IA' }] });
-    }
-    return new SecureBucket(this, 'bucket-logs', {
-      bucketName: name,
-      encryption: 'S3_MANAGED',
-      lifecycleRules: rules,
-      noncurrentVersionExpirationDays: 30,
-      policyStatements: statements,
-      forceDestroy: !this.config.protectStatefulResources,
-    });
-  }
 
-  private createAurora(network: RemoteLayer, logsKmsKeyArn: string, logRetentionDays: number): AuroraServerlessCluster {
-    const { config } = this;
-    const db = config.data!.aurora!;
-    const region = config.region;
-    const account = config.accountId;
-    const seed = this.node.id;
-    const clusterId = `${this.prefix}-aurora`;
-    const databaseName = db.databaseName ?? config.system.replace(/-/g, '_');
-    const aurora = new AuroraServerlessCluster(this, 'aurora', {
-      clusterIdentifier: clusterId,
-      engineVersion: db.engineVersion,
-      minCapacity: db.minCapacity,
-      maxCapacity: db.maxCapacity,
-      autoPauseSeconds: db.autoPauseSeconds,
-      instanceCount: db.instanceCount,
-      availabilityZones: this.section('network').availabilityZones,
-      subnetIds: network.list('private_data_subnet_ids'),
-      securityGroupIds: [network.string('database_security_group_id')],
-      storageKmsKeyArn: this.databaseKey.arn,
-      secretKmsKeyArn: this.dataKey.arn,
-      logsKmsKeyArn,
-      logRetentionDays,
-      backupRetentionDays: db.backupRetentionDays,
-      databaseName,
-      masterUsername: db.masterUsername,
-      masterPasswordRotationDays: db.masterPasswordRotationDays,
-      protect: config.protectStatefulResources,
-    });
-    const host = token(`${seed}:aurora`, 12);
-    this.publish('aurora_cluster_arn', aurora.cluster.arn, { description: 'ARN of the Aurora cluster', sample: `arn:aws:rds:${region}:${account}:cluster:${clusterId}` });
-    this.publish('aurora_cluster_id', aurora.cluster.clusterIdentifier, { description: 'Identifier of the Aurora cluster', sample: clusterId });
-    this.publish('aurora_cluster_endpoint', aurora.cluster.endpoint, { description: 'Writer endpoint of the Aurora cluster (TLS required)', sample: `${clusterId}.cluster-${host}.${region}.rds.amazonaws.com` });
-    this.publish('aurora_reader_endpoint', aurora.cluster.readerEndpoint, { description: 'Reader endpoint of the Aurora cluster (TLS required)', sample: `${clusterId}.cluster-ro-${host}.${region}.rds.amazonaws.com` });
-    this.publish('aurora_cluster_resource_id', aurora.cluster.clusterResourceId, { description: 'Resource ID of the cluster, for rds-db:connect IAM auth ARNs (arn:aws:rds-db:<region>:<account>:dbuser:<resource_id>/<user>)', sample: `cluster-${token(`${seed}:aurora-rid`, 26).toUpperCase()}` });
-    this.publish('aurora_master_user_secret_arn', aurora.masterUserSecretArn, {
-      description: 'ARN of the RDS-managed master user secret (JSON username/password; encrypted with the data key)',
-      sample: sampleArn({ service: 'secretsmanager', region, account, resource: `secret:rds!cluster-${sampleUuid(`${seed}:aurora-secret`)}-${token(`${seed}:aurora-secret`, 6, true)}` }),
-    });
-    this.publish('aurora_database_name', databaseName, { description: 'Name of the initial database', sample: databaseName });
-    this.publish('aurora_port', aurora.port, { description: 'PostgreSQL port of the cluster', sample: aurora.port });
-    return aurora;
-  }
 
   private createUserPool(): AppUserPool {
     const { config } = this;
@@ -393,21 +296,14 @@ export class BidopsDataStack extends LayerStack {
       'COG-02',
       `MFA is OPTIONAL as the seed asks (SMS and TOTP offered to every user); threat protection is ${pool.advancedSecurityMode ?? 'ENFORCED'}${pool.advancedSecurityMode === 'AUDIT' ? ' in this env so automated test sign-ins are not blocked' : ''}; deletion protection follows protectStatefulResources`,
     );
-    const poolId = `${region}_${token(`${seed}:pool`, 9, true)}`;
+    const poolId = `${region}_${sampleToken(`${seed}:pool`, 9, true)}`;
     this.publish('cognito_user_pool_id', userPool.userPool.id, { description: 'ID of the Cognito user pool', sample: poolId });
     this.publish('cognito_user_pool_arn', userPool.userPool.arn, { description: 'ARN of the Cognito user pool', sample: `arn:aws:cognito-idp:${region}:${account}:userpool/${poolId}` });
-    this.publish('cognito_user_pool_client_id', userPool.client.id, { description: 'ID of the app client (confidential, OAuth code flow)', sample: token(`${seed}:client`, 26) });
+    this.publish('cognito_user_pool_client_id', userPool.client.id, { description: 'ID of the app client (confidential, OAuth code flow)', sample: sampleToken(`${seed}:client`, 26) });
     this.publish('cognito_user_pool_domain', userPool.domain.domain, { description: 'Hosted UI domain prefix (<prefix>.auth.<region>.amazoncognito.com); what an ALB authenticate-cognito action takes', sample: `${this.prefix}-${account}` });
     this.publish('cognito_hosted_ui_domain', userPool.hostedUiDomain(region), { description: 'Hosted UI hostname', sample: `${this.prefix}-${account}.auth.${region}.amazoncognito.com` });
     this.publish('cognito_issuer_url', `https://cognito-idp.${region}.amazonaws.com/${userPool.userPool.id}`, { description: 'OIDC issuer URL of the user pool', sample: `https://cognito-idp.${region}.amazonaws.com/${poolId}` });
     this.publish('cognito_client_secret_arn', clientSecret.arn, { description: 'ARN of the secret holding the app client secret (inject with ECS secrets valueFrom)', sample: this.secretSample(clientSecretName) });
     return userPool;
   }
-}
-
-/** A deterministic lower-case alphanumeric token (or mixed case) for samples. */
-function token(seed: string, length: number, mixedCase = false): string {
-  const alphabet = mixedCase ? 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789' : 'abcdefghijklmnopqrstuvwxyz0123456789';
-  const bytes = createHash('sha256').update(seed).digest();
-  return Array.from({ length }, (_, i) => alphabet[bytes[i % bytes.length] % alphabet.length]).join('');
 }

@@ -1,0 +1,55 @@
+import { AlertTopics } from '../constructs/governance/alerting';
+import { AuditTrail } from '../constructs/governance/audit-trail';
+import { CostGuardrails } from '../constructs/governance/cost-guardrails';
+import { LayerStack } from '../core/layer-stack';
+import { sampleArn } from '../core/samples';
+
+export interface AccountGovernanceOptions {
+  /** The environment's CloudWatch Logs key (CloudTrail's log group). */
+  readonly logsKmsKeyArn: string;
+}
+
+/**
+ * The environment's alerting and its share of the account baseline, built in the stack that calls
+ * it (construct IDs `alerts`, `audit-trail`, `cost-guardrails`): the critical/warning alert topics
+ * (published as `critical_alerts_topic_arn`, `warning_alerts_topic_arn`), and, only where this
+ * environment owns them in its account, the CloudTrail trail and the budget with cost anomaly
+ * detection (from `governance`).
+ */
+export function addAccountGovernance(stack: LayerStack, options: AccountGovernanceOptions): AlertTopics {
+  const { config, prefix, baseline } = stack;
+  const governance = config.governance;
+  const alerts = new AlertTopics(stack, 'alerts', {
+    namePrefix: prefix,
+    accountId: config.accountId,
+    region: config.region,
+    subscriptionEmail: governance?.alertEmail,
+  });
+  // Account singletons: only the environment that owns them in this account creates them.
+  if (baseline.owns('cloudtrail')) {
+    new AuditTrail(stack, 'audit-trail', {
+      namePrefix: prefix,
+      accountId: config.accountId,
+      region: config.region,
+      logsKmsKeyArn: options.logsKmsKeyArn,
+      retentionDays: governance?.auditLogRetentionDays ?? 365,
+      forceDestroy: !config.protectStatefulResources,
+    });
+  }
+  if (governance && baseline.owns('cost-guardrails')) {
+    new CostGuardrails(stack, 'cost-guardrails', {
+      namePrefix: prefix,
+      accountId: config.accountId,
+      monthlyBudgetUsd: governance.monthlyBudgetUsd ?? 500,
+      thresholdsPercent: governance.budgetThresholdsPercent ?? [50, 80, 100],
+      alertEmail: governance.alertEmail,
+      warningTopicArn: alerts.warning.arn,
+      criticalTopicArn: alerts.critical.arn,
+      anomalyThresholdUsd: governance.anomalyThresholdUsd,
+    });
+  }
+  const topicSample = (severity: string) => sampleArn({ service: 'sns', region: config.region, account: config.accountId, resource: `${prefix}-${severity}` });
+  stack.publish('critical_alerts_topic_arn', alerts.critical.arn, { description: 'SNS topic (KMS-encrypted) for critical alarms; CloudWatch alarms of this account may publish', sample: topicSample('critical') });
+  stack.publish('warning_alerts_topic_arn', alerts.warning.arn, { description: 'SNS topic (KMS-encrypted) for warning alarms; CloudWatch alarms of this account may publish', sample: topicSample('warning') });
+  return alerts;
+}
