@@ -1,12 +1,12 @@
 import { Testing } from 'cdktf';
-import { bidopsBlueprint } from '../../stacks/bidops';
-import { BACKEND, BidopsComputeStack, FRONTEND } from '../../stacks/bidops/compute';
-import { buildLayers } from '../../src/app/build-app';
-import { AccountBaseline } from '../../src/config/baseline';
-import { suppressionsOf } from '../../src/policy/suppressions';
-import { LayerGraph } from '../../src/core/layer-graph';
-import { EnvName } from '../../src/core/names';
-import { DEFAULT_STATE, Json, PLATFORM, bidopsConfig, bidopsStacks, parsed, resourcesOf, synthJson } from '../helpers';
+import { bidopsBlueprint } from '../../../stacks/bidops';
+import { BACKEND, BidopsComputeStack, FRONTEND } from '../../../stacks/bidops/compute';
+import { buildLayers } from '../../../src/app/build-app';
+import { AccountBaseline } from '../../../src/config/baseline';
+import { suppressionsOf } from '../../../src/policy/suppressions';
+import { LayerGraph } from '../../../src/core/layer-graph';
+import { EnvName } from '../../../src/core/names';
+import { DEFAULT_STATE, Json, PLATFORM, bidopsConfig, bidopsStacks, parsed, resourcesOf, synthJson } from '../../helpers';
 
 /** The compute stack of `env` (built after network, data and ai, through the blueprint). */
 function buildCompute(env: EnvName): BidopsComputeStack {

@@ -1,15 +1,15 @@
 import { Testing } from 'cdktf';
-import { bidopsBlueprint } from '../../stacks/bidops';
-import { BidopsDataStack } from '../../stacks/bidops/data';
-import { buildLayers } from '../../src/app/build-app';
-import { AccountBaseline } from '../../src/config/baseline';
-import { validateEnvironmentConfig } from '../../src/config/validate';
-import { SystemBlueprint } from '../../src/core/blueprint';
-import { LayerGraph } from '../../src/core/layer-graph';
-import { EnvName } from '../../src/core/names';
-import { STATEFUL_RESOURCE_TYPES } from '../../src/core/stateful';
-import { suppressionsOf } from '../../src/policy/suppressions';
-import { DEFAULT_STATE, Json, PLATFORM, bidopsConfig, bidopsStacks, configErrorOf, onlyResource, parsed, resourcesOf, synthJson } from '../helpers';
+import { bidopsBlueprint } from '../../../stacks/bidops';
+import { BidopsDataStack } from '../../../stacks/bidops/data';
+import { buildLayers } from '../../../src/app/build-app';
+import { AccountBaseline } from '../../../src/config/baseline';
+import { validateEnvironmentConfig } from '../../../src/config/validate';
+import { SystemBlueprint } from '../../../src/core/blueprint';
+import { LayerGraph } from '../../../src/core/layer-graph';
+import { EnvName } from '../../../src/core/names';
+import { STATEFUL_RESOURCE_TYPES } from '../../../src/core/stateful';
+import { suppressionsOf } from '../../../src/policy/suppressions';
+import { DEFAULT_STATE, Json, PLATFORM, bidopsConfig, bidopsStacks, configErrorOf, onlyResource, parsed, resourcesOf, synthJson } from '../../helpers';
 
 const ACCOUNT: Record<EnvName, string> = { dev: '222222222222', staging: '333333333333', prod: '444444444444' };
 

@@ -1,17 +1,17 @@
 import { Testing } from 'cdktf';
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { bidopsBlueprint } from '../../stacks/bidops';
-import { BidopsAiStack } from '../../stacks/bidops/ai';
-import { buildLayers } from '../../src/app/build-app';
-import { AccountBaseline } from '../../src/config/baseline';
-import { ConfigError } from '../../src/config/errors';
-import { validateEnvironmentConfig } from '../../src/config/validate';
-import { schemaFileName } from '../../src/constructs/ai/cloud-control-resource';
-import { LayerGraph } from '../../src/core/layer-graph';
-import { EnvName } from '../../src/core/names';
-import { STATEFUL_RESOURCE_TYPES } from '../../src/core/stateful';
-import { DEFAULT_STATE, Json, PLATFORM, bidopsConfig, bidopsStacks, configErrorOf, onlyResource, parsed, resourcesOf, synthJson } from '../helpers';
+import { bidopsBlueprint } from '../../../stacks/bidops';
+import { BidopsAiStack } from '../../../stacks/bidops/ai';
+import { buildLayers } from '../../../src/app/build-app';
+import { AccountBaseline } from '../../../src/config/baseline';
+import { ConfigError } from '../../../src/config/errors';
+import { validateEnvironmentConfig } from '../../../src/config/validate';
+import { schemaFileName } from '../../../src/constructs/ai/cloud-control-resource';
+import { LayerGraph } from '../../../src/core/layer-graph';
+import { EnvName } from '../../../src/core/names';
+import { STATEFUL_RESOURCE_TYPES } from '../../../src/core/stateful';
+import { DEFAULT_STATE, Json, PLATFORM, bidopsConfig, bidopsStacks, configErrorOf, onlyResource, parsed, resourcesOf, synthJson } from '../../helpers';
 
 const ACCOUNT: Record<EnvName, string> = { dev: '222222222222', staging: '333333333333', prod: '444444444444' };
 
@@ -76,7 +76,7 @@ describe('BidopsAiStack (bidops): resources', () => {
       'AWS::Bedrock::DataAutomationProject', 'AWS::BedrockAgentCore::Memory', 'AWS::BedrockAgentCore::Runtime', 'AWS::OpenSearchServerless::Index',
     ]);
     for (const [, r] of all) {
-      const file = path.join(__dirname, '../../src/schemas', schemaFileName(r.type_name));
+      const file = path.join(__dirname, '../../../src/schemas', schemaFileName(r.type_name));
       expect(parsed(r.schema)).toEqual(JSON.parse(readFileSync(file, 'utf8')));
     }
   });

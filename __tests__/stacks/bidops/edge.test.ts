@@ -1,11 +1,11 @@
 import { Testing } from 'cdktf';
-import { bidopsBlueprint } from '../../stacks/bidops';
-import { BidopsEdgeStack } from '../../stacks/bidops/edge';
-import { buildLayers } from '../../src/app/build-app';
-import { AccountBaseline } from '../../src/config/baseline';
-import { LayerGraph } from '../../src/core/layer-graph';
-import { EnvName } from '../../src/core/names';
-import { DEFAULT_STATE, Json, PLATFORM, bidopsConfig, bidopsStacks, parsed, resourcesOf, synthJson } from '../helpers';
+import { bidopsBlueprint } from '../../../stacks/bidops';
+import { BidopsEdgeStack } from '../../../stacks/bidops/edge';
+import { buildLayers } from '../../../src/app/build-app';
+import { AccountBaseline } from '../../../src/config/baseline';
+import { LayerGraph } from '../../../src/core/layer-graph';
+import { EnvName } from '../../../src/core/names';
+import { DEFAULT_STATE, Json, PLATFORM, bidopsConfig, bidopsStacks, parsed, resourcesOf, synthJson } from '../../helpers';
 
 /** The edge stack of `env` (built after every layer it reads, through the blueprint). */
 function buildEdge(env: EnvName, change?: (draft: any) => void): BidopsEdgeStack {

@@ -1,6 +1,6 @@
-import { securityGroupOutputName } from '../../stacks/bidops/network';
-import { EnvName } from '../../src/core/names';
-import { Json, bidopsStacks, parsed, resourcesOf, synthJson } from '../helpers';
+import { securityGroupOutputName } from '../../../stacks/bidops/network';
+import { EnvName } from '../../../src/core/names';
+import { Json, bidopsStacks, parsed, resourcesOf, synthJson } from '../../helpers';
 
 const synths = new Map<EnvName, Json>();
 function network(env: EnvName): Json {
