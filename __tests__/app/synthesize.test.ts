@@ -72,8 +72,10 @@ describe('synthesize', () => {
 
   test('a failure during construction leaves no partial output', () => {
     const out = path.join(scratch(), 'out');
-    const broken = [{ ...bidopsBlueprint, environments: { dev: bidopsConfig('dev', (c) => (c.network.interfaceEndpoints = ['ssm', 'not-a-known-service'])) } }];
-    expect(() => synthesize({}, out, broken)).toThrow('no scoped policy is defined for "not-a-known-service"');
+    // Validation passes; the edge layer's construction then fails after four stacks were built.
+    const edge = bidopsBlueprint.layers.edge!;
+    const broken = [{ ...bidopsBlueprint, layers: { ...bidopsBlueprint.layers, edge: { ...edge, build: () => { throw new Error('edge construction failed'); } } } }];
+    expect(() => synthesize({}, out, broken)).toThrow('edge construction failed');
     expect(fs.readdirSync(path.dirname(out))).toEqual([]);
   });
 });

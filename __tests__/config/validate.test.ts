@@ -131,4 +131,30 @@ describe('environment configuration validation', () => {
     expect(configErrorOf((c) => (c.secondaryRegion = 'us-east-1'))).toContain('secondaryRegion = "us-east-1" is the primary region');
     expect(configErrorOf((c) => (c.secondaryRegion = 'oregon'))).toContain('secondaryRegion = "oregon" is not an AWS region name');
   });
+
+  test('an interface endpoint without a scoped policy is a config error, not a construct failure', () => {
+    expect(configErrorOf((c) => (c.network.interfaceEndpoints = ['ssm', 'not-a-known-service']))).toContain(
+      'network.interfaceEndpoints[1] = "not-a-known-service" has no scoped endpoint policy. Fix: use one of bedrock-runtime,',
+    );
+  });
+
+  test('public and data tiers may be left out; NAT then needs to be off', () => {
+    expect(configErrorOf((c) => { c.network.publicSubnetCidrs = []; c.network.privateDataSubnetCidrs = []; c.network.singleNatGateway = undefined; })).toContain(
+      'network.enableNatGateway = true needs public subnets for the NAT gateways',
+    );
+    expect(configErrorOf((c) => (c.network.privateAppSubnetCidrs = []))).toContain('network.privateAppSubnetCidrs = [] has 0 subnets for 3 availability zones');
+  });
+
+  test('a DynamoDB prefix-list peer needs the DynamoDB gateway endpoint', () => {
+    expect(configErrorOf((c) => c.network.securityGroups.backend.egress.push({ port: 443, peer: { prefixList: 'dynamodb' }, description: 'To DynamoDB' }))).toContain(
+      'network.securityGroups.backend.egress[4].peer.prefixList = "dynamodb" needs the DynamoDB gateway endpoint',
+    );
+  });
+
+  test('the secondary network is validated against the secondary region', () => {
+    expect(configErrorOf((c) => (c.network.secondary = { ...c.network }))).toContain('network.secondary = "(set)" needs secondaryRegion');
+    expect(configErrorOf((c) => { c.secondaryRegion = 'us-west-2'; c.network.secondary = { ...c.network }; })).toContain(
+      'network.secondary.availabilityZones[0] = "us-east-1a" is not an AZ of region us-west-2',
+    );
+  });
 });

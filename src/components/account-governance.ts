@@ -7,6 +7,11 @@ import { sampleArn } from '../core/samples';
 export interface AccountGovernanceOptions {
   /** The environment's CloudWatch Logs key (CloudTrail's log group). */
   readonly logsKmsKeyArn: string;
+  /**
+   * A third alert level, `info` (published as `info_alerts_topic_arn`).
+   * @default false
+   */
+  readonly infoTopic?: boolean;
 }
 
 /**
@@ -24,6 +29,7 @@ export function addAccountGovernance(stack: LayerStack, options: AccountGovernan
     accountId: config.accountId,
     region: config.region,
     subscriptionEmail: governance?.alertEmail,
+    includeInfo: options.infoTopic,
   });
   // Account singletons: only the environment that owns them in this account creates them.
   if (baseline.owns('cloudtrail')) {
@@ -51,5 +57,8 @@ export function addAccountGovernance(stack: LayerStack, options: AccountGovernan
   const topicSample = (severity: string) => sampleArn({ service: 'sns', region: config.region, account: config.accountId, resource: `${prefix}-${severity}` });
   stack.publish('critical_alerts_topic_arn', alerts.critical.arn, { description: 'SNS topic (KMS-encrypted) for critical alarms; CloudWatch alarms of this account may publish', sample: topicSample('critical') });
   stack.publish('warning_alerts_topic_arn', alerts.warning.arn, { description: 'SNS topic (KMS-encrypted) for warning alarms; CloudWatch alarms of this account may publish', sample: topicSample('warning') });
+  if (alerts.info) {
+    stack.publish('info_alerts_topic_arn', alerts.info.arn, { description: 'SNS topic (KMS-encrypted) for informational alerts (reports, low-urgency anomalies)', sample: topicSample('info') });
+  }
   return alerts;
 }

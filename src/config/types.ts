@@ -111,6 +111,18 @@ export interface NetworkConfig {
   readonly endpointSecurityGroup?: string;
   /** Retention of the VPC flow log group, in days. */
   readonly flowLogRetentionDays: number;
+  /**
+   * A DynamoDB gateway endpoint on the private route tables, its policy scoped to this
+   * environment's tables (`<system>-<env>-*`); security group rules may then name `{ prefixList: 'dynamodb' }`.
+   * @default false
+   */
+  readonly dynamodbGatewayEndpoint?: boolean;
+  /**
+   * The VPC of the environment's `secondaryRegion` (standby functions for disaster recovery), built
+   * by the same network layer on the secondary region's provider and published with a `dr_` prefix.
+   * @default - no network in the secondary region
+   */
+  readonly secondary?: Omit<NetworkConfig, 'secondary'>;
 }
 
 export interface SecurityGroupSpec {
@@ -136,7 +148,7 @@ export interface SecurityGroupRuleSpec {
 export type SecurityGroupPeer =
   | { readonly securityGroup: string }
   | { readonly cidr: string }
-  | { readonly prefixList: 's3' };
+  | { readonly prefixList: 's3' | 'dynamodb' };
 
 /** The configuration sections of an environment that a layer can need. */
 export type ConfigSection = 'network' | 'data' | 'ai' | 'compute' | 'edge' | 'governance';

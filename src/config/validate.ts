@@ -2,6 +2,7 @@ import { SystemBlueprint } from '../core/blueprint';
 import { LayerGraph } from '../core/layer-graph';
 import { ENVIRONMENTS, SYSTEM_NAME } from '../core/names';
 import { ACCOUNT_SINGLETONS, AccountBaseline, isAccountSingleton } from './baseline';
+import { ENDPOINT_ACTIONS } from '../constructs/network/vpc-endpoints';
 import { contains, overlaps, parseCidr } from './cidr';
 import { ConfigError } from './errors';
 import { validateAiConfig } from './layers/ai';
@@ -85,6 +86,10 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
   // Env suppressions fail here, before any stack is built (LayerStack re-checks when it records them).
   validatePolicySuppressions(`${config.system}/${config.env}`, config.policySuppressions);
   if (config.network) validateNetwork(config.network, config.region, fail);
+  if (config.network?.secondary) {
+    if (!config.secondaryRegion) fail('network.secondary', '(set)', 'needs secondaryRegion', 'set secondaryRegion, or drop network.secondary');
+    validateNetwork(config.network.secondary, config.secondaryRegion!, fail, 'network.secondary');
+  }
   if (config.data) validateDataConfig(config.data, fail);
   if (config.ai) validateAiConfig(config.ai, fail);
   if (config.compute) validateComputeConfig(config.compute, fail);
@@ -92,30 +97,32 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
   if (config.governance) validateGovernanceConfig(config.governance, fail);
 }
 
-function validateNetwork(network: NetworkConfig, region: string, fail: Fail): void {
+function validateNetwork(network: NetworkConfig, region: string, fail: Fail, at = 'network'): void {
   const vpc = parseCidr(network.vpcCidr ?? '');
-  if (!vpc) fail('network.vpcCidr', network.vpcCidr, 'is not a valid IPv4 CIDR block', 'use a.b.c.d/n with no host bits set');
+  if (!vpc) fail(`${at}.vpcCidr`, network.vpcCidr, 'is not a valid IPv4 CIDR block', 'use a.b.c.d/n with no host bits set');
   if (vpc.prefix < 16 || vpc.prefix > 24) {
-    fail('network.vpcCidr', network.vpcCidr, 'has a prefix AWS does not allow for a VPC', 'use a prefix from /16 to /24');
+    fail(`${at}.vpcCidr`, network.vpcCidr, 'has a prefix AWS does not allow for a VPC', 'use a prefix from /16 to /24');
   }
 
   const azs = network.availabilityZones ?? [];
-  if (azs.length < 2) fail('network.availabilityZones', azs, 'must name at least two zones', 'list two or three AZs of the region');
+  if (azs.length < 2) fail(`${at}.availabilityZones`, azs, 'must name at least two zones', 'list two or three AZs of the region');
   azs.forEach((az, i) => {
     if (!new RegExp(`^${region}[a-z]$`).test(az)) {
-      fail(`network.availabilityZones[${i}]`, az, `is not an AZ of region ${region}`, `use ${region}a, ${region}b, ...`);
+      fail(`${at}.availabilityZones[${i}]`, az, `is not an AZ of region ${region}`, `use ${region}a, ${region}b, ...`);
     }
   });
-  if (new Set(azs).size !== azs.length) fail('network.availabilityZones', azs, 'repeats a zone', 'list each AZ once');
+  if (new Set(azs).size !== azs.length) fail(`${at}.availabilityZones`, azs, 'repeats a zone', 'list each AZ once');
 
   const seen: { field: string; cidr: string; range: NonNullable<ReturnType<typeof parseCidr>> }[] = [];
   for (const tier of ['publicSubnetCidrs', 'privateAppSubnetCidrs', 'privateDataSubnetCidrs'] as const) {
     const cidrs = network[tier] ?? [];
-    if (cidrs.length !== azs.length) {
-      fail(`network.${tier}`, cidrs, `has ${cidrs.length} subnets for ${azs.length} availability zones`, 'give exactly one subnet per AZ, in AZ order');
+    // The public and data tiers may be left out (a private-only VPC, a system without databases).
+    const optional = tier !== 'privateAppSubnetCidrs' && cidrs.length === 0;
+    if (cidrs.length !== azs.length && !optional) {
+      fail(`${at}.${tier}`, cidrs, `has ${cidrs.length} subnets for ${azs.length} availability zones`, tier === 'privateAppSubnetCidrs' ? 'give exactly one subnet per AZ, in AZ order' : 'give exactly one subnet per AZ, in AZ order, or none');
     }
     cidrs.forEach((cidr, i) => {
-      const field = `network.${tier}[${i}]`;
+      const field = `${at}.${tier}[${i}]`;
       const range = parseCidr(cidr);
       if (!range) fail(field, cidr, 'is not a valid IPv4 CIDR block', 'use a.b.c.d/n with no host bits set');
       if (range.prefix > 28) fail(field, cidr, 'is smaller than the /28 AWS allows for a subnet', 'use a prefix of /28 or shorter');
@@ -126,34 +133,41 @@ function validateNetwork(network: NetworkConfig, region: string, fail: Fail): vo
     });
   }
 
+  if (network.enableNatGateway !== false && (network.publicSubnetCidrs ?? []).length === 0) {
+    fail(`${at}.enableNatGateway`, network.enableNatGateway ?? true, 'needs public subnets for the NAT gateways', 'set enableNatGateway: false for a private-only VPC, or give publicSubnetCidrs');
+  }
   if (network.singleNatGateway && network.enableNatGateway === false) {
-    fail('network.singleNatGateway', true, 'needs enableNatGateway', 'drop singleNatGateway or enable NAT');
+    fail(`${at}.singleNatGateway`, true, 'needs enableNatGateway', 'drop singleNatGateway or enable NAT');
   }
   if (!LOG_RETENTION_DAYS.includes(network.flowLogRetentionDays)) {
-    fail('network.flowLogRetentionDays', network.flowLogRetentionDays, 'is not a retention CloudWatch Logs accepts', `use one of ${LOG_RETENTION_DAYS.join(', ')}`);
+    fail(`${at}.flowLogRetentionDays`, network.flowLogRetentionDays, 'is not a retention CloudWatch Logs accepts', `use one of ${LOG_RETENTION_DAYS.join(', ')}`);
   }
 
   const groups = network.securityGroups ?? {};
   for (const [name, group] of Object.entries(groups)) {
-    if (!/^[a-z][a-z0-9-]*$/.test(name)) fail(`network.securityGroups`, name, 'is not a lower-case name', 'use letters, digits and dashes');
-    if (!group.description) fail(`network.securityGroups.${name}.description`, group.description, 'is empty', 'describe what the group is for');
+    if (!/^[a-z][a-z0-9-]*$/.test(name)) fail(`${at}.securityGroups`, name, 'is not a lower-case name', 'use letters, digits and dashes');
+    if (!group.description) fail(`${at}.securityGroups.${name}.description`, group.description, 'is empty', 'describe what the group is for');
     for (const direction of ['ingress', 'egress'] as const) {
-      (group[direction] ?? []).forEach((rule, i) => validateRule(`network.securityGroups.${name}.${direction}[${i}]`, rule, groups, fail));
+      (group[direction] ?? []).forEach((rule, i) => validateRule(`${at}.securityGroups.${name}.${direction}[${i}]`, rule, network, fail));
     }
   }
   const endpoints = network.interfaceEndpoints ?? [];
   if (endpoints.length > 0) {
     if (!network.endpointSecurityGroup || !groups[network.endpointSecurityGroup]) {
-      fail('network.endpointSecurityGroup', network.endpointSecurityGroup, 'does not name a security group in network.securityGroups', 'name the group attached to the interface endpoints');
+      fail(`${at}.endpointSecurityGroup`, network.endpointSecurityGroup, 'does not name a security group in network.securityGroups', 'name the group attached to the interface endpoints');
     }
   }
   endpoints.forEach((service, i) => {
-    if (!/^[a-z0-9][a-z0-9.-]*$/.test(service)) fail(`network.interfaceEndpoints[${i}]`, service, 'is not an AWS service endpoint name', 'use names such as ssm or ecr.dkr');
+    if (!/^[a-z0-9][a-z0-9.-]*$/.test(service)) fail(`${at}.interfaceEndpoints[${i}]`, service, 'is not an AWS service endpoint name', 'use names such as ssm or ecr.dkr');
+    if (!ENDPOINT_ACTIONS[service]) {
+      fail(`${at}.interfaceEndpoints[${i}]`, service, 'has no scoped endpoint policy', `use one of ${Object.keys(ENDPOINT_ACTIONS).join(', ')}, or add the service's actions to ENDPOINT_ACTIONS in src/constructs/network/vpc-endpoints.ts`);
+    }
   });
-  if (new Set(endpoints).size !== endpoints.length) fail('network.interfaceEndpoints', endpoints, 'repeats a service', 'list each service once');
+  if (new Set(endpoints).size !== endpoints.length) fail(`${at}.interfaceEndpoints`, endpoints, 'repeats a service', 'list each service once');
 }
 
-function validateRule(field: string, rule: SecurityGroupRuleSpec, groups: NetworkConfig['securityGroups'], fail: Fail): void {
+function validateRule(field: string, rule: SecurityGroupRuleSpec, network: NetworkConfig, fail: Fail): void {
+  const groups = network.securityGroups;
   const toPort = rule.toPort ?? rule.port;
   if (!Number.isInteger(rule.port) || rule.port < 0 || rule.port > 65535 || toPort < rule.port || toPort > 65535) {
     fail(`${field}.port`, rule.port, 'is not a port range from 0 to 65535', 'give port (and toPort >= port)');
@@ -164,4 +178,8 @@ function validateRule(field: string, rule: SecurityGroupRuleSpec, groups: Networ
     fail(`${field}.peer.securityGroup`, peer.securityGroup, 'is not a group in network.securityGroups', 'reference a group by its key');
   }
   if ('cidr' in peer && !parseCidr(peer.cidr)) fail(`${field}.peer.cidr`, peer.cidr, 'is not a valid IPv4 CIDR block', 'use a.b.c.d/n');
+  if ('prefixList' in peer) {
+    if (peer.prefixList !== 's3' && peer.prefixList !== 'dynamodb') fail(`${field}.peer.prefixList`, peer.prefixList, 'is not a gateway endpoint prefix list', "use 's3' or 'dynamodb'");
+    if (peer.prefixList === 'dynamodb' && !network.dynamodbGatewayEndpoint) fail(`${field}.peer.prefixList`, peer.prefixList, 'needs the DynamoDB gateway endpoint', 'set dynamodbGatewayEndpoint: true');
+  }
 }

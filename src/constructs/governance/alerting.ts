@@ -39,6 +39,11 @@ export interface AlertTopicsProps {
    * @default - no subscription
    */
   readonly subscriptionEmail?: string;
+  /**
+   * A third, `info` topic (dashboards and reports, answered within the hour) beside critical and warning.
+   * @default false
+   */
+  readonly includeInfo?: boolean;
 }
 
 /**
@@ -51,6 +56,8 @@ export class AlertTopics extends Construct {
   readonly key: EncryptionKey;
   readonly critical: SnsTopic;
   readonly warning: SnsTopic;
+  /** Only with `includeInfo`. */
+  readonly info?: SnsTopic;
 
   constructor(scope: Construct, id: string, props: AlertTopicsProps) {
     super(scope, id);
@@ -73,9 +80,10 @@ export class AlertTopics extends Construct {
 
     this.critical = this.topic('critical', props);
     this.warning = this.topic('warning', props);
+    if (props.includeInfo) this.info = this.topic('info', props);
   }
 
-  private topic(severity: 'critical' | 'warning', props: AlertTopicsProps): SnsTopic {
+  private topic(severity: 'critical' | 'warning' | 'info', props: AlertTopicsProps): SnsTopic {
     const topic = new SnsTopic(this, severity, {
       name: `${props.namePrefix}-${severity}`,
       displayName: `${props.namePrefix} ${severity} alerts`,

@@ -1,9 +1,10 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import { Construct } from 'constructs';
+import { ProviderScopedProps, useProvider } from '../../core/provider-scope';
 import { ServiceRole } from '../security/service-role';
 
-export interface VpcFlowLogProps {
+export interface VpcFlowLogProps extends ProviderScopedProps {
   readonly namePrefix: string;
   readonly vpcId: string;
   readonly accountId: string;
@@ -60,5 +61,6 @@ export class VpcFlowLog extends Construct {
       maxAggregationInterval: 60,
       tags: { Name: `${props.namePrefix}-flow-log` },
     });
+    useProvider(this, props.provider);
   }
 }

@@ -2,9 +2,10 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
+import { ProviderScopedProps, useProvider } from '../../core/provider-scope';
 import { SecurityGroupPeer, SecurityGroupRuleSpec, SecurityGroupSpec } from '../../config/types';
 
-export interface SecurityGroupGraphProps {
+export interface SecurityGroupGraphProps extends ProviderScopedProps {
   readonly namePrefix: string;
   readonly vpcId: string;
   /** Groups keyed by name; rules reference other groups by these names. */
@@ -48,6 +49,7 @@ export class SecurityGroupGraph extends Construct {
         new VpcSecurityGroupEgressRule(this, `${name}-egress-${i}`, { securityGroupId: this.id(name), ...this.ruleArgs(rule, props) });
       });
     }
+    useProvider(this, props.provider);
   }
 
   /** The ID of a group by name; throws on an unknown name so a typo fails at synth. */

@@ -11,16 +11,19 @@ import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-assoc
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Construct } from 'constructs';
+import { ProviderScopedProps, useProvider } from '../../core/provider-scope';
 import { suppressRule } from '../../policy/suppressions';
 
-export interface TieredVpcProps {
+export interface TieredVpcProps extends ProviderScopedProps {
   /** Prefix of every Name tag, for example `<system>-prod`. */
   readonly namePrefix: string;
   readonly cidrBlock: string;
   /** AZ names; each tier gets one subnet per AZ, in this order. */
   readonly availabilityZones: readonly string[];
+  /** One per AZ, or none: a private-only VPC has no internet gateway and no NAT. */
   readonly publicSubnetCidrs: readonly string[];
   readonly privateAppSubnetCidrs: readonly string[];
+  /** One per AZ, or none (a system without databases). */
   readonly privateDataSubnetCidrs: readonly string[];
   /**
    * Route the private app subnets to the internet through NAT.
@@ -37,7 +40,8 @@ export interface TieredVpcProps {
 /**
  * A three-tier VPC: public subnets behind an internet gateway, private app subnets with one route
  * table per AZ (to the same-AZ NAT, or the single NAT), and private data subnets sharing one route
- * table with no internet route. The default security group, route table and NACL are adopted and
+ * table with no internet route. The public and data tiers are optional: without public subnets
+ * there is no internet gateway (and no NAT), a private-only VPC that reaches AWS through endpoints. The default security group, route table and NACL are adopted and
  * emptied so nothing relies on them by accident; the data tier has its own VPC-only NACL.
  */
 export class TieredVpc extends Construct {
@@ -45,13 +49,16 @@ export class TieredVpc extends Construct {
   readonly publicSubnets: Subnet[];
   readonly privateAppSubnets: Subnet[];
   readonly privateDataSubnets: Subnet[];
-  readonly publicRouteTable: RouteTable;
+  /** Only with public subnets. */
+  readonly publicRouteTable?: RouteTable;
   readonly privateAppRouteTables: RouteTable[];
-  readonly privateDataRouteTable: RouteTable;
+  /** Only with data subnets. */
+  readonly privateDataRouteTable?: RouteTable;
   readonly natGateways: NatGateway[];
   readonly natPublicIps: Eip[];
   readonly defaultNetworkAcl: DefaultNetworkAcl;
-  readonly dataNetworkAcl: NetworkAcl;
+  /** Only with data subnets. */
+  readonly dataNetworkAcl?: NetworkAcl;
 
   constructor(scope: Construct, id: string, props: TieredVpcProps) {
     super(scope, id);
@@ -59,15 +66,17 @@ export class TieredVpc extends Construct {
     const singleNat = props.singleNatGateway ?? false;
     const azs = props.availabilityZones;
     const name = (suffix: string) => ({ Name: `${props.namePrefix}-${suffix}` });
-    for (const [field, list] of [
-      ['publicSubnetCidrs', props.publicSubnetCidrs],
-      ['privateAppSubnetCidrs', props.privateAppSubnetCidrs],
-      ['privateDataSubnetCidrs', props.privateDataSubnetCidrs],
+    for (const [field, list, optional] of [
+      ['publicSubnetCidrs', props.publicSubnetCidrs, true],
+      ['privateAppSubnetCidrs', props.privateAppSubnetCidrs, false],
+      ['privateDataSubnetCidrs', props.privateDataSubnetCidrs, true],
     ] as const) {
-      if (list.length !== azs.length) {
-        throw new Error(`TieredVpc ${props.namePrefix}: ${field} has ${list.length} entries for ${azs.length} AZs; give one per AZ`);
+      if (list.length !== azs.length && !(optional && list.length === 0)) {
+        throw new Error(`TieredVpc ${props.namePrefix}: ${field} has ${list.length} entries for ${azs.length} AZs; give one per AZ${optional ? ' or none' : ''}`);
       }
     }
+    const hasPublic = props.publicSubnetCidrs.length > 0;
+    if (enableNat && !hasPublic) throw new Error(`TieredVpc ${props.namePrefix}: NAT needs public subnets; set enableNatGateway false for a private-only VPC`);
 
     this.vpc = new Vpc(this, 'vpc', {
       cidrBlock: props.cidrBlock,
@@ -93,10 +102,12 @@ export class TieredVpc extends Construct {
     suppressRule(
       this.defaultNetworkAcl,
       'NET-07',
-      'Deliberate (docs/DEVIATIONS.md): the public and app tiers keep the allow-all default NACL because port rules would drop NAT and ALB return traffic on 1024-65535; security groups filter there, the data tier has a VPC-only NACL',
+      props.publicSubnetCidrs.length > 0
+        ? 'Deliberate (docs/DEVIATIONS.md): the public and app tiers keep the allow-all default NACL because port rules would drop NAT and ALB return traffic on 1024-65535; security groups filter there, the data tier has a VPC-only NACL'
+        : 'Deliberate (docs/DEVIATIONS.md): private-only VPC with no internet gateway; the app tier keeps the allow-all default NACL because its S3 and DynamoDB gateway-endpoint traffic returns from AWS public ranges on 1024-65535, which a VPC-only NACL would drop; security groups filter every flow',
     );
 
-    const igw = new InternetGateway(this, 'igw', { vpcId: this.vpc.id, tags: name('igw') });
+    const igw = hasPublic ? new InternetGateway(this, 'igw', { vpcId: this.vpc.id, tags: name('igw') }) : undefined;
 
     const subnets = (tier: string, cidrs: readonly string[]) =>
       cidrs.map(
@@ -115,18 +126,21 @@ export class TieredVpc extends Construct {
     this.privateAppSubnets = subnets('private-app', props.privateAppSubnetCidrs);
     this.privateDataSubnets = subnets('private-data', props.privateDataSubnetCidrs);
 
-    this.publicRouteTable = new RouteTable(this, 'public-rt', { vpcId: this.vpc.id, tags: name('public-rt') });
-    new Route(this, 'public-default-route', {
-      routeTableId: this.publicRouteTable.id,
-      destinationCidrBlock: '0.0.0.0/0',
-      gatewayId: igw.id,
-    });
-    this.publicSubnets.forEach((subnet, i) => {
-      new RouteTableAssociation(this, `public-rta-${azs[i]}`, { subnetId: subnet.id, routeTableId: this.publicRouteTable.id });
-    });
+    if (igw) {
+      const publicRouteTable = new RouteTable(this, 'public-rt', { vpcId: this.vpc.id, tags: name('public-rt') });
+      new Route(this, 'public-default-route', {
+        routeTableId: publicRouteTable.id,
+        destinationCidrBlock: '0.0.0.0/0',
+        gatewayId: igw.id,
+      });
+      this.publicSubnets.forEach((subnet, i) => {
+        new RouteTableAssociation(this, `public-rta-${azs[i]}`, { subnetId: subnet.id, routeTableId: publicRouteTable.id });
+      });
+      this.publicRouteTable = publicRouteTable;
+    }
 
-    const natAzs = enableNat ? (singleNat ? [0] : azs.map((_, i) => i)) : [];
-    this.natPublicIps = natAzs.map((i) => new Eip(this, `nat-eip-${azs[i]}`, { domain: 'vpc', tags: name(`nat-eip-${azs[i]}`), dependsOn: [igw] }));
+    const natAzs = igw && enableNat ? (singleNat ? [0] : azs.map((_, i) => i)) : [];
+    this.natPublicIps = natAzs.map((i) => new Eip(this, `nat-eip-${azs[i]}`, { domain: 'vpc', tags: name(`nat-eip-${azs[i]}`), dependsOn: [igw!] }));
     this.natGateways = natAzs.map(
       (i, n) =>
         new NatGateway(this, `nat-${azs[i]}`, {
@@ -134,7 +148,7 @@ export class TieredVpc extends Construct {
           subnetId: this.publicSubnets[i].id,
           connectivityType: 'public',
           tags: name(`nat-${azs[i]}`),
-          dependsOn: [igw],
+          dependsOn: [igw!],
         }),
     );
 
@@ -149,21 +163,25 @@ export class TieredVpc extends Construct {
       return table;
     });
 
-    this.privateDataRouteTable = new RouteTable(this, 'private-data-rt', { vpcId: this.vpc.id, tags: name('private-data-rt') });
-    this.privateDataSubnets.forEach((subnet, i) => {
-      new RouteTableAssociation(this, `private-data-rta-${azs[i]}`, { subnetId: subnet.id, routeTableId: this.privateDataRouteTable.id });
-    });
-    this.dataNetworkAcl = new NetworkAcl(this, 'private-data-nacl', {
-      vpcId: this.vpc.id,
-      subnetIds: this.privateDataSubnets.map((s) => s.id),
-      ingress: [{ ruleNo: 100, action: 'allow', protocol: '-1', fromPort: 0, toPort: 0, cidrBlock: props.cidrBlock }],
-      egress: [{ ruleNo: 100, action: 'allow', protocol: '-1', fromPort: 0, toPort: 0, cidrBlock: props.cidrBlock }],
-      tags: name('private-data-nacl'),
-    });
+    if (this.privateDataSubnets.length > 0) {
+      const dataRouteTable = new RouteTable(this, 'private-data-rt', { vpcId: this.vpc.id, tags: name('private-data-rt') });
+      this.privateDataSubnets.forEach((subnet, i) => {
+        new RouteTableAssociation(this, `private-data-rta-${azs[i]}`, { subnetId: subnet.id, routeTableId: dataRouteTable.id });
+      });
+      this.dataNetworkAcl = new NetworkAcl(this, 'private-data-nacl', {
+        vpcId: this.vpc.id,
+        subnetIds: this.privateDataSubnets.map((s) => s.id),
+        ingress: [{ ruleNo: 100, action: 'allow', protocol: '-1', fromPort: 0, toPort: 0, cidrBlock: props.cidrBlock }],
+        egress: [{ ruleNo: 100, action: 'allow', protocol: '-1', fromPort: 0, toPort: 0, cidrBlock: props.cidrBlock }],
+        tags: name('private-data-nacl'),
+      });
+      this.privateDataRouteTable = dataRouteTable;
+    }
+    useProvider(this, props.provider);
   }
 
   /** Every private route table: where gateway endpoints attach. */
   get privateRouteTables(): RouteTable[] {
-    return [...this.privateAppRouteTables, this.privateDataRouteTable];
+    return [...this.privateAppRouteTables, ...(this.privateDataRouteTable ? [this.privateDataRouteTable] : [])];
   }
 }

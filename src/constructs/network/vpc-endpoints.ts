@@ -1,5 +1,6 @@
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { Construct } from 'constructs';
+import { ProviderScopedProps, useProvider } from '../../core/provider-scope';
 import { PolicyStatement, policyJson } from '../../core/iam/policy-document';
 
 /**
@@ -20,9 +21,12 @@ export const ENDPOINT_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   sqs: ['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ChangeMessageVisibility'],
   monitoring: ['cloudwatch:PutMetricData'],
   xray: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets'],
+  athena: ['athena:StartQueryExecution', 'athena:GetQueryExecution', 'athena:GetQueryResults', 'athena:StopQueryExecution', 'athena:GetWorkGroup'],
+  glue: ['glue:GetDatabase', 'glue:GetDatabases', 'glue:GetTable', 'glue:GetTables', 'glue:GetPartition', 'glue:GetPartitions'],
+  events: ['events:PutEvents'],
 };
 
-export interface VpcEndpointsProps {
+export interface VpcEndpointsProps extends ProviderScopedProps {
   readonly namePrefix: string;
   readonly vpcId: string;
   readonly region: string;
@@ -31,6 +35,12 @@ export interface VpcEndpointsProps {
   readonly gatewayRouteTableIds: readonly string[];
   /** Bucket name patterns reachable through the S3 endpoint (`<system>-prod-*`). */
   readonly s3BucketPatterns: readonly string[];
+  /**
+   * DynamoDB table name patterns (`<system>-prod-*`): when given, a DynamoDB gateway endpoint on
+   * the same route tables, its policy scoped to these tables, their indexes and streams.
+   * @default [] - no DynamoDB endpoint
+   */
+  readonly dynamodbTablePatterns?: readonly string[];
   /** Interface endpoint services, each a key of ENDPOINT_ACTIONS. */
   readonly interfaceServices: readonly string[];
   readonly interfaceSubnetIds: readonly string[];
@@ -44,6 +54,8 @@ export interface VpcEndpointsProps {
  */
 export class VpcEndpoints extends Construct {
   readonly s3Gateway: VpcEndpoint;
+  /** Only with `dynamodbTablePatterns`. */
+  readonly dynamodbGateway?: VpcEndpoint;
   readonly interfaces: Record<string, VpcEndpoint> = {};
 
   constructor(scope: Construct, id: string, props: VpcEndpointsProps) {
@@ -79,6 +91,37 @@ export class VpcEndpoints extends Construct {
       tags: { Name: `${props.namePrefix}-s3-endpoint` },
     });
 
+    const tablePatterns = props.dynamodbTablePatterns ?? [];
+    if (tablePatterns.length > 0) {
+      const tableArns = tablePatterns.flatMap((p) => {
+        const table = `arn:aws:dynamodb:${props.region}:${props.accountId}:table/${p}`;
+        return [table, `${table}/index/*`, `${table}/stream/*`];
+      });
+      this.dynamodbGateway = new VpcEndpoint(this, 'dynamodb', {
+        vpcId: props.vpcId,
+        serviceName: `com.amazonaws.${props.region}.dynamodb`,
+        vpcEndpointType: 'Gateway',
+        routeTableIds: [...props.gatewayRouteTableIds],
+        policy: policyJson({
+          Statement: [
+            {
+              Sid: 'SystemTables',
+              Effect: 'Allow',
+              Principal: '*',
+              Action: [
+                'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', 'dynamodb:DescribeTable',
+                'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:UpdateItem',
+                'dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams',
+              ],
+              Resource: tableArns,
+              Condition: ownAccount,
+            },
+          ],
+        }),
+        tags: { Name: `${props.namePrefix}-dynamodb-endpoint` },
+      });
+    }
+
     for (const service of props.interfaceServices) {
       const actions = ENDPOINT_ACTIONS[service];
       if (!actions) {
@@ -96,5 +139,6 @@ export class VpcEndpoints extends Construct {
         tags: { Name: `${props.namePrefix}-${service}-endpoint` },
       });
     }
+    useProvider(this, props.provider);
   }
 }
