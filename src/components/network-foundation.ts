@@ -130,7 +130,9 @@ export function addNetworkFoundation(stack: LayerStack, net: NetworkConfig, plac
   if (vpc.privateDataRouteTable) {
     publish('private_data_route_table_id', vpc.privateDataRouteTable.id, { description: 'Route table ID shared by the private data subnets', sample: sampleId('rtb', `${seed}:data`) });
   }
-  publish('nat_gateway_public_ips', vpc.natPublicIps.map((e) => e.publicIp), { description: 'Public IPs of the NAT gateways (egress allow-listing)', sample: vpc.natPublicIps.map((_, i) => `203.0.113.${10 + i}`) });
+  if (vpc.natPublicIps.length > 0) {
+    publish('nat_gateway_public_ips', vpc.natPublicIps.map((e) => e.publicIp), { description: 'Public IPs of the NAT gateways (egress allow-listing)', sample: vpc.natPublicIps.map((_, i) => `203.0.113.${10 + i}`) });
+  }
   publish('s3_gateway_endpoint_id', endpoints.s3Gateway.id, { description: 'ID of the S3 gateway endpoint', sample: sampleId('vpce', `${seed}:s3`) });
   publish('s3_gateway_endpoint_prefix_list_id', endpoints.s3Gateway.prefixListId, { description: 'Prefix list of the S3 gateway endpoint, for security group rules', sample: sampleId('pl', `${seed}:s3`).slice(0, 11) });
   if (endpoints.dynamodbGateway) {

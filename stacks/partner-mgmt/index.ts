@@ -1,0 +1,17 @@
+import { partnerMgmt } from '../../src/config/systems/partner-mgmt';
+import { SystemBlueprint } from '../../src/core/blueprint';
+import { PartnerNetworkStack } from './network';
+
+/**
+ * Partner management (docs/partner-mgmt.md has the graph and why): network first; data reads
+ * network; compute (every function, the API, the event bus) reads network and data; ai (the
+ * Bedrock agent, whose action groups call compute's functions, and which grants the orchestrator
+ * the right to invoke it) reads data and compute; edge reads what it fronts.
+ */
+export const partnerMgmtBlueprint: SystemBlueprint = {
+  ...partnerMgmt,
+  layers: {
+    network: { reads: [], needs: ['network', 'governance'], build: (scope, context) => new PartnerNetworkStack(scope, context) },
+  },
+  createsSingletons: ['cloudtrail', 'cost-guardrails'],
+};
