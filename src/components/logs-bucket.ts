@@ -1,4 +1,5 @@
 import { S3BucketLifecycleConfigurationRule } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { TerraformProvider } from 'cdktf';
 import { SecureBucket } from '../constructs/storage/secure-bucket';
 import { PolicyStatement } from '../core/iam/policy-document';
 import { LayerStack } from '../core/layer-stack';
@@ -34,6 +35,16 @@ export interface LogsBucketOptions {
    * @default []
    */
   readonly extraStatements?: readonly PolicyStatement[];
+  /**
+   * Construct ID: a second logs bucket (another region) needs its own.
+   * @default 'bucket-logs'
+   */
+  readonly id?: string;
+  /**
+   * Provider of the bucket's region (S3 server access logs go to a bucket in the same region).
+   * @default - the stack's default provider
+   */
+  readonly provider?: TerraformProvider;
 }
 
 /**
@@ -83,12 +94,13 @@ export function addLogsBucket(stack: LayerStack, options: LogsBucketOptions): Se
   if (expireAfterDays >= 60) {
     rules.push({ id: 'logs-to-standard-ia', status: 'Enabled', filter: [{}], transition: [{ days: 30, storageClass: 'STANDARD_IA' }] });
   }
-  return new SecureBucket(stack, 'bucket-logs', {
+  return new SecureBucket(stack, options.id ?? 'bucket-logs', {
     bucketName: options.bucketName,
     encryption: 'S3_MANAGED',
     lifecycleRules: rules,
     noncurrentVersionExpirationDays: 30,
     policyStatements: statements,
     forceDestroy: !stack.config.protectStatefulResources,
+    provider: options.provider,
   });
 }

@@ -90,7 +90,7 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
     if (!config.secondaryRegion) fail('network.secondary', '(set)', 'needs secondaryRegion', 'set secondaryRegion, or drop network.secondary');
     validateNetwork(config.network.secondary, config.secondaryRegion!, fail, 'network.secondary');
   }
-  if (config.data) validateDataConfig(config.data, fail);
+  if (config.data) validateDataConfig(config.data, fail, config.secondaryRegion);
   if (config.ai) validateAiConfig(config.ai, fail);
   if (config.compute) validateComputeConfig(config.compute, fail);
   if (config.edge) validateEdgeConfig(config.edge, fail);

@@ -23,4 +23,5 @@ export const STATEFUL_RESOURCE_TYPES: ReadonlySet<string> = new Set([
   'aws_cloudtrail',
   'aws_sqs_queue',
   'aws_sns_topic',
+  'aws_backup_vault',
 ]);

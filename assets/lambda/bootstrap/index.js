@@ -1,7 +1,8 @@
-// Bootstrap code that LambdaFunction deploys until the application ships its own. The application's
-// pipeline replaces it by publishing new versions (`aws lambda update-function-code --publish`, then
-// `aws lambda update-alias --name live --function-version <n>`); Terraform ignores code changed that
-// way only if the construct sets `ignoreCodeChanges: true` (otherwise the next apply restores this).
+// Bootstrap code that LambdaFunction deploys until the application ships its own. README: the
+// application's pipeline replaces it by publishing new versions (`aws lambda update-function-code
+// --publish`, then `aws lambda update-alias --name live --function-version <n>`). Terraform ignores
+// code changed that way only if the construct sets `ignoreCodeChanges: true`; otherwise the next apply
+// after this directory changes uploads it again over the application's code.
 'use strict';
 
 const JSON_HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-store' };

@@ -1,4 +1,7 @@
+import { AnalyticsConfig, validateAnalytics } from './analytics';
+import { BackupConfig, validateBackup } from './backup';
 import { Fail, LOG_RETENTION_DAYS } from './fail';
+import { TableConfig, validateTables } from './tables';
 
 /** Configuration of the data layer (databases, search, buckets, identity, registries, secrets). */
 export interface DataLayerConfig {
@@ -46,6 +49,21 @@ export interface DataLayerConfig {
    * @default 30
    */
   readonly logRetentionDays?: number;
+  /**
+   * DynamoDB tables keyed by name; each is `<system>-<env>-<name>`.
+   * @default {}
+   */
+  readonly tables?: Readonly<Record<string, TableConfig>>;
+  /**
+   * Replicate every table (DynamoDB global tables) and every bucket marked `replicate` into the
+   * environment's `secondaryRegion`.
+   * @default false
+   */
+  readonly replicateToSecondaryRegion?: boolean;
+  /** @default - no Athena workgroup or Glue catalog */
+  readonly analytics?: AnalyticsConfig;
+  /** @default - no AWS Backup plan */
+  readonly backup?: BackupConfig;
 }
 
 export interface AuroraConfig {
@@ -118,6 +136,17 @@ export interface BucketLifecycleConfig {
    * @default - never
    */
   readonly expireAfterDays?: number;
+  /**
+   * Move objects to S3 Intelligent-Tiering on day 0 (access-pattern driven tiering).
+   * @default false
+   */
+  readonly intelligentTiering?: boolean;
+  /**
+   * Replicate the bucket into the environment's `secondaryRegion` wherever the environment sets
+   * `replicateToSecondaryRegion` (so one bucket list serves every environment).
+   * @default false
+   */
+  readonly replicate?: boolean;
 }
 
 export type AdvancedSecurityMode = 'ENFORCED' | 'AUDIT' | 'OFF';
@@ -172,7 +201,7 @@ const GROUP = /^[a-z][a-z0-9-]{0,62}$/;
 const SECRET_ID = /^[a-z][a-z0-9_]*$/;
 const SECRET_NAME = /^[a-z0-9][a-z0-9/_-]{0,200}[a-z0-9]$/;
 
-export function validateDataConfig(data: DataLayerConfig, fail: Fail): void {
+export function validateDataConfig(data: DataLayerConfig, fail: Fail, secondaryRegion?: string): void {
   validateAurora(data.aurora, fail);
   validateSearch(data.search, fail);
   validateBuckets(data, fail);
@@ -182,6 +211,15 @@ export function validateDataConfig(data: DataLayerConfig, fail: Fail): void {
   if (data.logRetentionDays !== undefined && !LOG_RETENTION_DAYS.includes(data.logRetentionDays)) {
     fail('data.logRetentionDays', data.logRetentionDays, 'is not a retention CloudWatch Logs accepts', `use one of ${LOG_RETENTION_DAYS.join(', ')}`);
   }
+  validateTables(data.tables ?? {}, fail);
+  if (data.replicateToSecondaryRegion && !secondaryRegion) fail('data.replicateToSecondaryRegion', true, 'needs secondaryRegion', 'set secondaryRegion, or turn replication off');
+  for (const [purpose, bucket] of Object.entries(data.buckets ?? {})) {
+    if (bucket.intelligentTiering && bucket.infrequentAccessAfterDays !== undefined) {
+      fail(`data.buckets.${purpose}.intelligentTiering`, true, 'conflicts with infrequentAccessAfterDays', 'choose Intelligent-Tiering or a fixed STANDARD_IA transition');
+    }
+  }
+  if (data.analytics) validateAnalytics(data.analytics, Object.keys(data.buckets ?? {}), fail);
+  if (data.backup) validateBackup(data.backup, secondaryRegion !== undefined, fail);
 }
 
 function validateAurora(db: AuroraConfig | undefined, fail: Fail): void {

@@ -20,6 +20,8 @@ export interface ApiGatewayAccountProps extends ProviderScopedProps {
   /**
    * On `terraform destroy`, clear the account's CloudWatch role setting instead of only forgetting it
    * (otherwise the account keeps pointing at the deleted role and every API's logging breaks).
+   * hashicorp/aws 5.x marks `reset_on_delete` deprecated (a validate warning) because 6.x always
+   * resets and drops the argument: remove it from this construct when moving to 6.x.
    * @default true
    */
   readonly resetOnDelete?: boolean;

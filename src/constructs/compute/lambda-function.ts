@@ -91,7 +91,8 @@ export interface LambdaFunctionProps extends ProviderScopedProps {
    * the alias): Terraform ignores `filename`/`source_code_hash` of the function and the alias's
    * `routing_config` (weighted canaries). Configuration changes still publish a version from
    * `$LATEST` (the pipeline's last upload) and move the alias to it.
-   * @default false (every apply deploys `code`)
+   * @default false: Terraform uploads `code` whenever its hash changes (provider 5.x does not compare
+   * with the deployed code, so until then a pipeline's upload stays)
    */
   readonly ignoreCodeChanges?: boolean;
   /**
@@ -251,7 +252,7 @@ export class LambdaFunction extends Construct {
     }
     checkStatements(where, statements);
 
-    const code = packageDirectory(this, 'code', codeDirectory, where);
+    const code = packageDirectory(this, 'code', codeDirectory, where).asset;
 
     this.logGroup = new CloudwatchLogGroup(this, 'log-group', {
       name: `/aws/lambda/${name}`,
@@ -294,7 +295,7 @@ export class LambdaFunction extends Construct {
             Sid: 'WriteOwnLogGroup',
             Effect: 'Allow',
             Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-            Resource: [this.logGroup.arn, `${this.logGroup.arn}:log-stream:*`],
+            Resource: [this.logGroup.arn, `${this.logGroup.arn}:*`],
           },
           { Sid: 'WriteTraces', Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: '*' },
           { Sid: 'SendFailedEventsToDeadLetterQueue', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: this.deadLetterQueue.arn },
@@ -408,7 +409,8 @@ function checkStatements(where: string, statements: readonly PolicyStatement[]):
     const label = statement.Sid ?? `#${i}`;
     const actions = typeof statement.Action === 'string' ? [statement.Action] : statement.Action;
     const broad = actions.filter((a) => a === '*' || /^[a-z0-9-]+:\*$/i.test(a));
-    if (broad.length > 0) throw new Error(`${where}: statement ${label} allows ${broad.join(', ')}; list the specific actions (IAM-01)`);
+    if (statement.Principal !== undefined) throw new Error(`${where}: statement ${label} has a Principal; the role's identity policy names none (trust is built in)`);
+    if (statement.Effect === 'Allow' && broad.length > 0) throw new Error(`${where}: statement ${label} allows ${broad.join(', ')}; list the specific actions (IAM-01)`);
     if (statement.Resource === undefined) throw new Error(`${where}: statement ${label} has no Resource; name the resources (ARNs)`);
     const resources = typeof statement.Resource === 'string' ? [statement.Resource] : statement.Resource;
     const scopable = actions.filter((a) => !isUnscopableAction(a));
@@ -418,20 +420,27 @@ function checkStatements(where: string, statements: readonly PolicyStatement[]):
   });
 }
 
+export interface PackagedDirectory {
+  /** The zip, written next to the stack's cdk.tf.json at synth (`assets/<id>/<hash>/archive.zip`). */
+  readonly asset: TerraformAsset;
+  /** Absolute path of the packaged directory. */
+  readonly directory: string;
+}
+
 /**
  * A zip asset of `directory` (relative to the repository root or absolute) whose `assetHash` is a
  * SHA-256 (hex) of every file's relative path and contents in sorted order: it changes when a file is
  * added, renamed or edited and never with timestamps or machines. cdktf's own hash reads contents
  * only, so a rename would not redeploy.
  */
-export function packageDirectory(scope: Construct, id: string, directory: string, where: string): TerraformAsset {
+export function packageDirectory(scope: Construct, id: string, directory: string, where: string): PackagedDirectory {
   const absolute = path.isAbsolute(directory) ? directory : path.join(repositoryRoot(where), directory);
   if (!fs.existsSync(absolute) || !fs.statSync(absolute).isDirectory()) {
     throw new Error(`${where}: code directory "${directory}" does not exist (resolved to ${absolute}); give a directory relative to the repository root, e.g. ${BOOTSTRAP_CODE}`);
   }
   const hash = hashDirectory(absolute);
   if (hash === undefined) throw new Error(`${where}: code directory "${directory}" holds no files; put the handler in it`);
-  return new TerraformAsset(scope, id, { path: absolute, type: AssetType.ARCHIVE, assetHash: hash });
+  return { asset: new TerraformAsset(scope, id, { path: absolute, type: AssetType.ARCHIVE, assetHash: hash }), directory: absolute };
 }
 
 /** SHA-256 (hex) over the sorted relative paths and contents of the files under `root`; undefined when there are none. */

@@ -139,7 +139,7 @@ export class AppTable extends Construct {
     }
 
     const attributes = keyAttributes(label, [
-      ['the partition key', props.partitionKey, props.sortKey],
+      ['the table', props.partitionKey, props.sortKey],
       ...indexes.map(([name, index]): KeySchema => [`index ${name}`, index.partitionKey, index.sortKey]),
     ]);
     if (props.ttlAttribute !== undefined) {
@@ -178,7 +178,7 @@ export class AppTable extends Construct {
       hashKey: props.partitionKey.name,
       rangeKey: props.sortKey?.name,
       attribute: attributes,
-      globalSecondaryIndex: indexes.map(([name, index]): DynamodbTableGlobalSecondaryIndex => ({
+      globalSecondaryIndex: indexes.length === 0 ? undefined : indexes.map(([name, index]): DynamodbTableGlobalSecondaryIndex => ({
         name,
         hashKey: index.partitionKey.name,
         rangeKey: index.sortKey?.name,
@@ -192,7 +192,7 @@ export class AppTable extends Construct {
       ttl: props.ttlAttribute !== undefined ? { attributeName: props.ttlAttribute, enabled: true } : undefined,
       streamEnabled: streamViewType !== undefined,
       streamViewType,
-      replica: replicas.map((r) => ({ regionName: r.region, kmsKeyArn: r.kmsKeyArn, pointInTimeRecovery: true, propagateTags: true })),
+      replica: replicas.length === 0 ? undefined : replicas.map((r) => ({ regionName: r.region, kmsKeyArn: r.kmsKeyArn, pointInTimeRecovery: true, propagateTags: true })),
     });
     useProvider(this, props.provider);
   }

@@ -1,5 +1,6 @@
 import { EnvName } from '../../../core/names';
 import { EnvironmentConfig, SystemDefinition } from '../../types';
+import { partnerData } from './data';
 import { partnerNetwork } from './network';
 
 /**
@@ -24,6 +25,7 @@ function environment(env: EnvName): EnvironmentConfig {
     costCenter: 'partner-programs',
     protectStatefulResources: env !== 'dev',
     network: partnerNetwork(env),
+    data: partnerData(env),
     governance: {
       alertEmail: 'partner-ops@example.com',
       monthlyBudgetUsd: BUDGET_USD[env],
