@@ -1,5 +1,6 @@
 import { partnerMgmt } from '../../src/config/systems/partner-mgmt';
 import { SystemBlueprint } from '../../src/core/blueprint';
+import { PartnerDataStack } from './data';
 import { PartnerNetworkStack } from './network';
 
 /**
@@ -12,6 +13,7 @@ export const partnerMgmtBlueprint: SystemBlueprint = {
   ...partnerMgmt,
   layers: {
     network: { reads: [], needs: ['network', 'governance'], build: (scope, context) => new PartnerNetworkStack(scope, context) },
+    data: { reads: [], needs: ['data'], build: (scope, context) => new PartnerDataStack(scope, context) },
   },
-  createsSingletons: ['cloudtrail', 'cost-guardrails'],
+  createsSingletons: ['cloudtrail', 'cost-guardrails', 'backup-region-settings'],
 };
