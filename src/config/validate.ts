@@ -92,7 +92,7 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
   }
   if (config.data) validateDataConfig(config.data, fail, config.secondaryRegion);
   if (config.ai) validateAiConfig(config.ai, fail);
-  if (config.compute) validateComputeConfig(config.compute, fail);
+  if (config.compute) validateComputeConfig(config.compute, fail, config.secondaryRegion);
   if (config.edge) validateEdgeConfig(config.edge, fail);
   if (config.governance) validateGovernanceConfig(config.governance, fail);
 }

@@ -159,7 +159,7 @@ export class BidopsAiStack extends LayerStack {
       region,
       repositoryUrl: data.string('ecr_agentcore_repository_url'),
       repositoryArn: data.string('ecr_agentcore_repository_arn'),
-      imageTag: ai.agentcoreImageTag,
+      imageTag: ai.agentcoreImageTag!, // required by stacks/bidops/validate.ts
       subnetIds: appSubnets,
       securityGroupIds: [network.string('agentcore_security_group_id')],
       logGroupName: agentLogGroupName,

@@ -47,8 +47,9 @@ export class BidopsComputeStack extends LayerStack {
     super(scope, 'compute', context);
     const { config } = this;
     const compute = this.section('compute');
+    const github = compute.github!; // required by stacks/bidops/validate.ts
     // Validation (stacks/bidops/validate.ts) requires both services.
-    const services: Record<string, ServiceConfig | undefined> = compute.services;
+    const services: Record<string, ServiceConfig | undefined> = compute.services ?? {};
     const frontendConfig = services[FRONTEND.name]!;
     const backendConfig = services[BACKEND.name]!;
     const network = this.upstream('network');
@@ -362,10 +363,10 @@ export class BidopsComputeStack extends LayerStack {
       roleName: `${prefix}-github-deploy`,
       accountId,
       region,
-      repository: compute.github.repository,
-      branch: compute.github.branch,
+      repository: github.repository,
+      branch: github.branch,
       // The account has one GitHub OIDC provider (an account singleton): created here only by its owner.
-      oidcProviderArn: compute.github.oidcProviderArn ?? (this.baseline.owns('github-oidc-provider') ? undefined : `arn:aws:iam::${accountId}:oidc-provider/${GITHUB_OIDC_HOST}`),
+      oidcProviderArn: github.oidcProviderArn ?? (this.baseline.owns('github-oidc-provider') ? undefined : `arn:aws:iam::${accountId}:oidc-provider/${GITHUB_OIDC_HOST}`),
       ecrRepositoryArns: [data.string('ecr_frontend_repository_arn'), data.string('ecr_backend_repository_arn')],
       clusterName: prefix,
       serviceNames: [`${prefix}-${FRONTEND.name}`, `${prefix}-${BACKEND.name}`],

@@ -30,9 +30,11 @@ export function validateBidops(config: EnvironmentConfig, fail: Fail): void {
   missing('data.containerRepositories', data?.containerRepositories ?? [], REQUIRED.containerRepositories, 'the ai and compute layers pull from');
   missing('data.secrets', (data?.secrets ?? []).map((s) => s.id), REQUIRED.secrets, 'the compute layer injects into the backend');
   missing('compute.services', Object.keys(compute?.services ?? {}), REQUIRED.services, 'are the two services BidOps runs');
+  if (!compute?.github) fail('compute.github', undefined, 'is missing', "add github: { repository: 'org/repo', branch: 'main' } (the CI/CD deploy role trusts only it)");
   if (!data?.aurora) fail('data.aurora', undefined, 'is required: the ai layer\'s agent and the backend use the database', 'add an aurora section');
   if (!data?.search) fail('data.search', undefined, 'is required: the backend reads the OpenSearch domain', 'add a search section');
   if (!data?.userPool) fail('data.userPool', undefined, 'is required: the services sign users in with Cognito', 'add a userPool section');
+  if (!config.ai?.agentcoreImageTag) fail('ai.agentcoreImageTag', undefined, 'is required: the ai layer runs the AgentCore agent image', 'give the image tag, for example a git SHA');
   if (!config.deployRoleArn) {
     fail('deployRoleArn', undefined, 'is required by the ai layer: the vector index is created with the deploy role, which the collection\'s data-access policy must name', 'set the role Terraform assumes, arn:aws:iam::<account>:role/<name>');
   }

@@ -1,7 +1,9 @@
 import { partnerMgmt } from '../../src/config/systems/partner-mgmt';
 import { SystemBlueprint } from '../../src/core/blueprint';
+import { PartnerComputeStack } from './compute';
 import { PartnerDataStack } from './data';
 import { PartnerNetworkStack } from './network';
+import { validatePartnerMgmt } from './validate';
 
 /**
  * Partner management (docs/partner-mgmt.md has the graph and why): network first; data reads
@@ -14,6 +16,8 @@ export const partnerMgmtBlueprint: SystemBlueprint = {
   layers: {
     network: { reads: [], needs: ['network', 'governance'], build: (scope, context) => new PartnerNetworkStack(scope, context) },
     data: { reads: [], needs: ['data'], build: (scope, context) => new PartnerDataStack(scope, context) },
+    compute: { reads: ['network', 'data'], needs: ['network', 'data', 'compute', 'ai'], build: (scope, context) => new PartnerComputeStack(scope, context) },
   },
-  createsSingletons: ['cloudtrail', 'cost-guardrails', 'backup-region-settings'],
+  createsSingletons: ['cloudtrail', 'cost-guardrails', 'backup-region-settings', 'api-gateway-account'],
+  validate: validatePartnerMgmt,
 };

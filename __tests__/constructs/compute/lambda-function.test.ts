@@ -1,6 +1,6 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
-import { App, TerraformOutput, TerraformStack, Testing } from 'cdktf';
+import { App, DataTerraformRemoteStateLocal, TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -246,6 +246,19 @@ describe('LambdaFunction', () => {
       'arn:aws:ec2:us-east-1:111111111111:network-interface/*',
       'arn:aws:ec2:us-east-1:111111111111:subnet/*',
       'arn:aws:ec2:us-east-1:111111111111:security-group/sg-01',
+    ]);
+  });
+
+  test('in a VPC whose subnets are a remote-state list: creation scoped to the account, region and subnet/*', () => {
+    const s = stack();
+    const network = new DataTerraformRemoteStateLocal(s, 'network', { path: 'network.tfstate' });
+    new LambdaFunction(s, 'api', { ...base, vpc: { subnetIds: network.getList('private_app_subnet_ids'), securityGroupIds: [network.getString('sg_id')] } });
+    const json = synthJson(s);
+    expect(onlyResource(json, 'aws_lambda_function').vpc_config.subnet_ids).toBe('${data.terraform_remote_state.network.outputs.private_app_subnet_ids}');
+    expect(statementsOf(json, 'execution').find((st) => st.Sid === 'CreateNetworkInterfaces')?.Resource).toEqual([
+      'arn:aws:ec2:us-east-1:111111111111:network-interface/*',
+      'arn:aws:ec2:us-east-1:111111111111:subnet/*',
+      'arn:aws:ec2:us-east-1:111111111111:security-group/*',
     ]);
   });
 

@@ -41,8 +41,11 @@ export interface AiLayerConfig {
    * @default true
    */
   readonly vectorStoreStandbyReplicas?: boolean;
-  /** Tag of the AgentCore container image in the data layer's agentcore ECR repository. */
-  readonly agentcoreImageTag: string;
+  /**
+   * Tag of the AgentCore container image in the data layer's agentcore ECR repository.
+   * @default - the system runs no AgentCore runtime
+   */
+  readonly agentcoreImageTag?: string;
   /**
    * Days AgentCore Memory keeps short-term events (7-365).
    * @default 30
@@ -89,7 +92,7 @@ export function validateAiConfig(ai: AiLayerConfig, fail: Fail): void {
   if (!Number.isInteger(overlap) || overlap < 1 || overlap > 99) fail('ai.chunkOverlapPercentage', overlap, 'is outside 1-99', 'use 10-20');
   const standby = ai.vectorStoreStandbyReplicas ?? AI_DEFAULTS.vectorStoreStandbyReplicas;
   if (typeof standby !== 'boolean') fail('ai.vectorStoreStandbyReplicas', standby, 'is not a boolean', 'use true (multi-AZ) or false (dev)');
-  if (!IMAGE_TAG.test(ai.agentcoreImageTag ?? '')) fail('ai.agentcoreImageTag', ai.agentcoreImageTag, 'is not a valid container image tag', 'use letters, digits, _ . - (at most 128), for example a git SHA');
+  if (ai.agentcoreImageTag !== undefined && !IMAGE_TAG.test(ai.agentcoreImageTag)) fail('ai.agentcoreImageTag', ai.agentcoreImageTag, 'is not a valid container image tag', 'use letters, digits, _ . - (at most 128), for example a git SHA');
   const expiry = ai.memoryEventExpiryDays ?? AI_DEFAULTS.memoryEventExpiryDays;
   if (!Number.isInteger(expiry) || expiry < 7 || expiry > 365) fail('ai.memoryEventExpiryDays', expiry, 'is outside 7-365', 'use 7-365 days, for example 30');
   if (!LOG_RETENTION_DAYS.includes(ai.logRetentionDays)) fail('ai.logRetentionDays', ai.logRetentionDays, 'is not a CloudWatch Logs retention value', `use one of ${LOG_RETENTION_DAYS.join(', ')}`);

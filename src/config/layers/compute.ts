@@ -1,11 +1,36 @@
 import { Fail, LOG_RETENTION_DAYS } from './fail';
 
-/** Configuration of the compute layer (ECS services, load balancers, CI/CD identity). */
+/** Configuration of the compute layer (ECS services or Lambda functions, APIs, CI/CD identity). */
 export interface ComputeLayerConfig {
-  /** ECS services keyed by name (the stack builds `frontend` and `backend`). */
-  readonly services: Readonly<Record<string, ServiceConfig>>;
-  /** GitHub repository and branch whose Actions workflow may deploy (OIDC, no long-lived keys). */
-  readonly github: GithubDeployConfig;
+  /**
+   * ECS services keyed by name.
+   * @default {} - no container services
+   */
+  readonly services?: Readonly<Record<string, ServiceConfig>>;
+  /**
+   * GitHub repository and branch whose Actions workflow may deploy (OIDC, no long-lived keys).
+   * @default - no GitHub deploy role
+   */
+  readonly github?: GithubDeployConfig;
+  /**
+   * Lambda functions keyed by name; each is `<system>-<env>-<name>`.
+   * @default {}
+   */
+  readonly functions?: Readonly<Record<string, FunctionConfig>>;
+  /** @default - no REST API */
+  readonly restApi?: RestApiConfig;
+  /**
+   * How new function versions reach the `live` alias: a CodeDeploy predefined Lambda deployment
+   * configuration (canary or linear with automatic rollback on alarms, or all at once).
+   * @default 'CodeDeployDefault.LambdaAllAtOnce'
+   */
+  readonly lambdaDeploymentConfig?: LambdaDeploymentConfigName;
+  /**
+   * Deploy the functions and the API again in the environment's `secondaryRegion` as a warm standby
+   * (disaster recovery behind DNS failover).
+   * @default false
+   */
+  readonly standbyInSecondaryRegion?: boolean;
   /**
    * How tasks spread over FARGATE (on-demand) and FARGATE_SPOT.
    * @default { onDemandBase: 0, onDemandWeight: 1, spotWeight: 1 } - half on-demand, half Spot
@@ -22,6 +47,55 @@ export interface ComputeLayerConfig {
    * @default - services run around the clock
    */
   readonly offHours?: OffHoursConfig;
+}
+
+/** CodeDeploy's predefined configurations for Lambda aliases. */
+export const LAMBDA_DEPLOYMENT_CONFIGS = [
+  'CodeDeployDefault.LambdaAllAtOnce',
+  'CodeDeployDefault.LambdaCanary10Percent5Minutes',
+  'CodeDeployDefault.LambdaCanary10Percent10Minutes',
+  'CodeDeployDefault.LambdaCanary10Percent15Minutes',
+  'CodeDeployDefault.LambdaCanary10Percent30Minutes',
+  'CodeDeployDefault.LambdaLinear10PercentEvery1Minute',
+  'CodeDeployDefault.LambdaLinear10PercentEvery2Minutes',
+  'CodeDeployDefault.LambdaLinear10PercentEvery3Minutes',
+  'CodeDeployDefault.LambdaLinear10PercentEvery10Minutes',
+] as const;
+export type LambdaDeploymentConfigName = (typeof LAMBDA_DEPLOYMENT_CONFIGS)[number];
+
+/** One Lambda function's sizing and concurrency. */
+export interface FunctionConfig {
+  /** 1-900 seconds. */
+  readonly timeoutSeconds: number;
+  /** 128-10240 MB. */
+  readonly memoryMb: number;
+  /**
+   * Concurrent executions reserved for (and capping) the function.
+   * @default - unreserved (shares the account pool)
+   */
+  readonly reservedConcurrency?: number;
+  /**
+   * Pre-initialised environments on the `live` alias (no cold starts); at most reservedConcurrency.
+   * @default - none
+   */
+  readonly provisionedConcurrency?: number;
+}
+
+/** A REST API in front of the functions. */
+export interface RestApiConfig {
+  /** Stage name, for example `v1`. */
+  readonly stageName: string;
+  /** Usage-plan throttling of every key: steady requests per second and burst. */
+  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  /** @default - no quota */
+  readonly quota?: { readonly limit: number; readonly period: 'DAY' | 'WEEK' | 'MONTH' };
+  /**
+   * Browser origins allowed by CORS (besides same-origin calls through the CDN).
+   * @default []
+   */
+  readonly corsOrigins?: readonly string[];
+  /** API keys by name (each gets a key in the usage plan). */
+  readonly apiKeys: readonly string[];
 }
 
 export interface OffHoursConfig {
@@ -79,7 +153,13 @@ const GITHUB_REPO = /^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/;
 const GIT_BRANCH = /^(?!\/|.*\/\/|.*\.\.|.*\/$)[A-Za-z0-9._\/-]{1,200}$/;
 const OIDC_ARN = /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/;
 
-export function validateComputeConfig(compute: ComputeLayerConfig, fail: Fail): void {
+export function validateComputeConfig(compute: ComputeLayerConfig, fail: Fail, secondaryRegion?: string): void {
+  validateFunctions(compute, fail);
+  if (compute.restApi) validateRestApi(compute.restApi, fail);
+  if (compute.lambdaDeploymentConfig !== undefined && !(LAMBDA_DEPLOYMENT_CONFIGS as readonly string[]).includes(compute.lambdaDeploymentConfig)) {
+    fail('compute.lambdaDeploymentConfig', compute.lambdaDeploymentConfig, 'is not a CodeDeploy Lambda deployment configuration', `use one of ${LAMBDA_DEPLOYMENT_CONFIGS.join(', ')}`);
+  }
+  if (compute.standbyInSecondaryRegion && !secondaryRegion) fail('compute.standbyInSecondaryRegion', true, 'needs secondaryRegion', 'set secondaryRegion, or turn the standby off');
   for (const [name, svc] of Object.entries(compute.services ?? {})) {
     const field = `compute.services.${name}`;
     if (!FARGATE_CPU.includes(svc.cpu)) fail(`${field}.cpu`, svc.cpu, 'is not a Fargate CPU size', `use one of ${FARGATE_CPU.join(', ')}`);
@@ -99,9 +179,7 @@ export function validateComputeConfig(compute: ComputeLayerConfig, fail: Fail): 
     }
   }
   const gh = compute.github;
-  if (!gh) {
-    fail('compute.github', gh, 'is missing', "add github: { repository: 'org/repo', branch: 'main' } (the CI/CD deploy role trusts only it)");
-  } else {
+  if (gh) {
     if (!GITHUB_REPO.test(gh.repository ?? '')) fail('compute.github.repository', gh.repository, 'is not a GitHub owner/name', 'use for example bidops-ai/bidops');
     if (!GIT_BRANCH.test(gh.branch ?? '') || gh.branch.includes('*')) fail('compute.github.branch', gh.branch, 'is not a single branch name', 'name one branch, for example main (no wildcards)');
     if (gh.oidcProviderArn !== undefined && !OIDC_ARN.test(gh.oidcProviderArn)) {
@@ -130,4 +208,41 @@ export function validateComputeConfig(compute: ComputeLayerConfig, fail: Fail): 
   if (compute.logRetentionDays !== undefined && !LOG_RETENTION_DAYS.includes(compute.logRetentionDays)) {
     fail('compute.logRetentionDays', compute.logRetentionDays, 'is not a CloudWatch Logs retention value', 'use for example 30');
   }
+}
+
+function validateFunctions(compute: ComputeLayerConfig, fail: Fail): void {
+  for (const [name, fn] of Object.entries(compute.functions ?? {})) {
+    const f = `compute.functions.${name}`;
+    if (!/^[a-z][a-z0-9-]{0,39}$/.test(name)) fail('compute.functions', name, 'is not a function key (lower-case letters, digits, dashes; at most 40)', 'use a name such as opportunity-analysis');
+    if (!(Number.isInteger(fn.timeoutSeconds) && fn.timeoutSeconds >= 1 && fn.timeoutSeconds <= 900)) {
+      fail(`${f}.timeoutSeconds`, fn.timeoutSeconds, 'is outside the 1-900 seconds Lambda allows', 'use at most 900 (15 minutes); longer work belongs in Step Functions');
+    }
+    if (!(Number.isInteger(fn.memoryMb) && fn.memoryMb >= 128 && fn.memoryMb <= 10240)) fail(`${f}.memoryMb`, fn.memoryMb, 'is outside the 128-10240 MB Lambda allows', 'use for example 512 or 1024');
+    if (fn.reservedConcurrency !== undefined && !(Number.isInteger(fn.reservedConcurrency) && fn.reservedConcurrency >= 1)) {
+      fail(`${f}.reservedConcurrency`, fn.reservedConcurrency, 'is not a positive whole number', 'use for example 10');
+    }
+    if (fn.provisionedConcurrency !== undefined) {
+      if (!(Number.isInteger(fn.provisionedConcurrency) && fn.provisionedConcurrency >= 1)) fail(`${f}.provisionedConcurrency`, fn.provisionedConcurrency, 'is not a positive whole number', 'use for example 2');
+      if (fn.reservedConcurrency !== undefined && fn.provisionedConcurrency > fn.reservedConcurrency) {
+        fail(`${f}.provisionedConcurrency`, fn.provisionedConcurrency, `exceeds reservedConcurrency (${fn.reservedConcurrency})`, 'keep provisioned concurrency within the reserved concurrency');
+      }
+    }
+  }
+}
+
+function validateRestApi(api: RestApiConfig, fail: Fail): void {
+  if (!/^[A-Za-z0-9_]{1,128}$/.test(api.stageName ?? '')) fail('compute.restApi.stageName', api.stageName, 'is not a stage name', 'use letters, digits and underscores, for example v1');
+  const { rateLimit, burstLimit } = api.throttle ?? ({} as RestApiConfig['throttle']);
+  if (!(rateLimit > 0 && rateLimit <= 10000)) fail('compute.restApi.throttle.rateLimit', rateLimit, 'is outside 1-10000 requests per second (the default account limit)', 'use for example 50');
+  if (!(Number.isInteger(burstLimit) && burstLimit >= 1 && burstLimit <= 5000)) fail('compute.restApi.throttle.burstLimit', burstLimit, 'is outside 1-5000 (the default account burst)', 'use for example 100');
+  if (api.quota && !(Number.isInteger(api.quota.limit) && api.quota.limit >= 1 && ['DAY', 'WEEK', 'MONTH'].includes(api.quota.period))) {
+    fail('compute.restApi.quota', api.quota, 'is not a positive limit per DAY, WEEK or MONTH', "use for example { limit: 100000, period: 'MONTH' }");
+  }
+  (api.corsOrigins ?? []).forEach((origin, i) => {
+    if (!/^https:\/\/[a-z0-9.-]+(:\d+)?$/.test(origin)) fail(`compute.restApi.corsOrigins[${i}]`, origin, 'is not an https origin', 'use https://host without a path');
+  });
+  if (!api.apiKeys?.length) fail('compute.restApi.apiKeys', api.apiKeys, 'is empty', 'name at least one key, for example dashboard');
+  (api.apiKeys ?? []).forEach((key, i) => {
+    if (!/^[a-z][a-z0-9-]{0,40}$/.test(key)) fail(`compute.restApi.apiKeys[${i}]`, key, 'is not a key name', 'use lower-case letters, digits and dashes');
+  });
 }

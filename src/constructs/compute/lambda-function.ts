@@ -378,7 +378,9 @@ export class LambdaFunction extends Construct {
  */
 function networkInterfaceStatements(accountId: string, region: string, vpc: LambdaVpcPlacement): PolicyStatement[] {
   const ec2 = (resource: string) => `arn:aws:ec2:${region}:${accountId}:${resource}`;
-  const scoped = (kind: string, ids: readonly string[]) => (ids.some((i) => Token.isUnresolved(i)) ? [ec2(`${kind}/*`)] : ids.map((i) => ec2(`${kind}/${i}`)));
+  // An encoded list token (a remote-state list) is not an unresolved *string*: test the list too.
+  const unknown = (ids: readonly string[]) => Token.isUnresolved([...ids]) || ids.some((i) => Token.isUnresolved(i));
+  const scoped = (kind: string, ids: readonly string[]) => (unknown(ids) ? [ec2(`${kind}/*`)] : ids.map((i) => ec2(`${kind}/${i}`)));
   return [
     { Sid: 'DescribeNetworkInterfaces', Effect: 'Allow', Action: ['ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets'], Resource: '*' },
     {

@@ -3,6 +3,7 @@ import { Wafv2WebAcl, Wafv2WebAclRule } from '@cdktf/provider-aws/lib/wafv2-web-
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
 import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration';
 import { Construct } from 'constructs';
+import { ProviderScopedProps, useProvider } from '../../core/provider-scope';
 
 /** An AWS managed rule group in the web ACL, optionally overriding actions of rules inside it. */
 export interface ManagedRuleGroupRule {
@@ -39,7 +40,7 @@ export interface GeoBlockRule {
 
 export type WebAclRuleSpec = ManagedRuleGroupRule | RateLimitRule | GeoBlockRule;
 
-export interface RegionalWebAclProps {
+export interface RegionalWebAclProps extends ProviderScopedProps {
   /** Web ACL name and metric prefix, for example `<system>-prod-web-acl`. */
   readonly name: string;
   /** Rules in evaluation order: priorities are 1, 2, ... in this order. */
@@ -147,6 +148,7 @@ export class RegionalWebAcl extends Construct {
     props.associateWith.forEach((resourceArn, i) => {
       new Wafv2WebAclAssociation(this, `association-${i}`, { resourceArn, webAclArn: this.webAcl.arn });
     });
+    useProvider(this, props.provider);
   }
 
   get arn(): string {

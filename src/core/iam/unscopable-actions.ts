@@ -16,6 +16,7 @@ export const UNSCOPABLE_ACTIONS: readonly string[] = [
   'tag:GetResources', 'iam:ListRoles', 'iam:ListPolicies', 'ecs:ListClusters', 'ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition', 'ecs:DeregisterTaskDefinition',
   'elasticloadbalancing:DescribeLoadBalancers', 'elasticloadbalancing:DescribeTargetGroups', 'elasticloadbalancing:DescribeTargetHealth',
   'application-autoscaling:*ScalingPolicies', 'servicediscovery:DiscoverInstances',
+  'dynamodb:ListStreams',
 ];
 
 const UNSCOPABLE = new Set(UNSCOPABLE_ACTIONS.map((a) => a.toLowerCase()));

@@ -1,5 +1,7 @@
 import { EnvName } from '../../../core/names';
 import { EnvironmentConfig, SystemDefinition } from '../../types';
+import { partnerAi } from './ai';
+import { partnerCompute } from './compute';
 import { partnerData } from './data';
 import { partnerNetwork } from './network';
 
@@ -11,6 +13,8 @@ import { partnerNetwork } from './network';
  */
 const ACCOUNTS: Record<EnvName, string> = { dev: '601000000001', staging: '601000000002', prod: '601000000003' };
 const BUDGET_USD: Record<EnvName, number> = { dev: 200, staging: 400, prod: 1500 };
+/** The dashboard's domain per environment (CloudFront `dashboard.<domain>`, API `api.<domain>`). */
+const DOMAIN: Record<EnvName, string> = { dev: 'dev.partners.example.com', staging: 'staging.partners.example.com', prod: 'partners.example.com' };
 
 function environment(env: EnvName): EnvironmentConfig {
   return {
@@ -26,6 +30,9 @@ function environment(env: EnvName): EnvironmentConfig {
     protectStatefulResources: env !== 'dev',
     network: partnerNetwork(env),
     data: partnerData(env),
+    ai: partnerAi(env),
+    compute: partnerCompute(env, `https://dashboard.${DOMAIN[env]}`),
+    edge: { domainName: DOMAIN[env] },
     governance: {
       alertEmail: 'partner-ops@example.com',
       monthlyBudgetUsd: BUDGET_USD[env],

@@ -1,0 +1,17 @@
+import { EnvName } from '../../../core/names';
+import { AiLayerConfig } from '../../layers/ai';
+
+/**
+ * The seed's model strategy: Titan for standard analysis, Nova Premier for enhanced reasoning (Nova
+ * Premier is served through the US cross-region inference profile only); Titan Text Embeddings v2
+ * for the knowledge base.
+ */
+export function partnerAi(env: EnvName): AiLayerConfig {
+  return {
+    modelIds: ['amazon.titan-text-express-v1', 'amazon.titan-embed-text-v2:0'],
+    inferenceProfileIds: ['us.amazon.nova-premier-v1:0'],
+    embeddingModelId: 'amazon.titan-embed-text-v2:0',
+    vectorStoreStandbyReplicas: env === 'prod',
+    logRetentionDays: env === 'prod' ? 90 : 30,
+  };
+}
