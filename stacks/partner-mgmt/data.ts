@@ -9,6 +9,7 @@ import { AnalyticsConfig, LakeTableConfig } from '../../src/config/layers/analyt
 import { BackupConfig } from '../../src/config/layers/backup';
 import { BucketLifecycleConfig } from '../../src/config/layers/data';
 import { BackupPlan } from '../../src/constructs/backup/backup-plan';
+import { invocationLogsBucketStatement } from '../../src/constructs/ai/model-invocation-logging';
 import { AppTable } from '../../src/constructs/database/dynamodb-table';
 import { AppSecret } from '../../src/constructs/secrets/app-secret';
 import { EncryptionKey } from '../../src/constructs/security/kms-key';
@@ -78,7 +79,12 @@ export class PartnerDataStack extends LayerStack {
     this.tables = tables;
 
     // --- Buckets: S3 server access logs to the logs bucket; the critical ones replicated in prod.
-    const logs = addLogsBucket(this, { bucketName: this.bucketName('logs'), expireAfterDays: data.logsBucketExpirationDays ?? 90 });
+    // The ai layer's Bedrock model invocation logging delivers here with Bedrock's principal.
+    const logs = addLogsBucket(this, {
+      bucketName: this.bucketName('logs'),
+      expireAfterDays: data.logsBucketExpirationDays ?? 90,
+      extraStatements: this.hasLayer('ai') ? [invocationLogsBucketStatement(`arn:aws:s3:::${this.bucketName('logs')}`, account, region)] : [],
+    });
     const drLogs = dr && addLogsBucket(this, { id: 'dr-bucket-logs', bucketName: this.bucketName('dr-logs'), expireAfterDays: data.logsBucketExpirationDays ?? 90, provider: dr.provider });
     const buckets: Record<string, SecureBucket> = {};
     for (const [purpose, spec] of Object.entries(data.buckets ?? {})) {

@@ -1,5 +1,6 @@
 import { partnerMgmt } from '../../src/config/systems/partner-mgmt';
 import { SystemBlueprint } from '../../src/core/blueprint';
+import { PartnerAiStack } from './ai';
 import { PartnerComputeStack } from './compute';
 import { PartnerDataStack } from './data';
 import { PartnerNetworkStack } from './network';
@@ -17,7 +18,8 @@ export const partnerMgmtBlueprint: SystemBlueprint = {
     network: { reads: [], needs: ['network', 'governance'], build: (scope, context) => new PartnerNetworkStack(scope, context) },
     data: { reads: [], needs: ['data'], build: (scope, context) => new PartnerDataStack(scope, context) },
     compute: { reads: ['network', 'data'], needs: ['network', 'data', 'compute', 'ai'], build: (scope, context) => new PartnerComputeStack(scope, context) },
+    ai: { reads: ['network', 'data', 'compute'], needs: ['network', 'ai'], build: (scope, context) => new PartnerAiStack(scope, context) },
   },
-  createsSingletons: ['cloudtrail', 'cost-guardrails', 'backup-region-settings', 'api-gateway-account'],
+  createsSingletons: ['cloudtrail', 'cost-guardrails', 'backup-region-settings', 'api-gateway-account', 'model-invocation-logging'],
   validate: validatePartnerMgmt,
 };

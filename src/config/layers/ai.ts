@@ -51,6 +51,16 @@ export interface AiLayerConfig {
    * @default 30
    */
   readonly memoryEventExpiryDays?: number;
+  /**
+   * Seconds a Bedrock agent keeps an idle session (60-3600).
+   * @default 600
+   */
+  readonly agentIdleSessionTtlSeconds?: number;
+  /**
+   * Share of requests (0-100) the application sends to the candidate variant of each prompt (A/B test).
+   * @default 0 - everyone gets the baseline
+   */
+  readonly promptCandidatePercent?: number;
   /** Retention of the ai layer's log groups (AgentCore, model invocation logs), in days. */
   readonly logRetentionDays: number;
 }
@@ -95,5 +105,9 @@ export function validateAiConfig(ai: AiLayerConfig, fail: Fail): void {
   if (ai.agentcoreImageTag !== undefined && !IMAGE_TAG.test(ai.agentcoreImageTag)) fail('ai.agentcoreImageTag', ai.agentcoreImageTag, 'is not a valid container image tag', 'use letters, digits, _ . - (at most 128), for example a git SHA');
   const expiry = ai.memoryEventExpiryDays ?? AI_DEFAULTS.memoryEventExpiryDays;
   if (!Number.isInteger(expiry) || expiry < 7 || expiry > 365) fail('ai.memoryEventExpiryDays', expiry, 'is outside 7-365', 'use 7-365 days, for example 30');
+  const ttl = ai.agentIdleSessionTtlSeconds;
+  if (ttl !== undefined && !(Number.isInteger(ttl) && ttl >= 60 && ttl <= 3600)) fail('ai.agentIdleSessionTtlSeconds', ttl, 'is outside the 60-3600 seconds Bedrock agents accept', 'use for example 600');
+  const share = ai.promptCandidatePercent;
+  if (share !== undefined && !(Number.isInteger(share) && share >= 0 && share <= 100)) fail('ai.promptCandidatePercent', share, 'is not a percentage from 0 to 100', 'use for example 10');
   if (!LOG_RETENTION_DAYS.includes(ai.logRetentionDays)) fail('ai.logRetentionDays', ai.logRetentionDays, 'is not a CloudWatch Logs retention value', `use one of ${LOG_RETENTION_DAYS.join(', ')}`);
 }

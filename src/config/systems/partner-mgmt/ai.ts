@@ -12,6 +12,9 @@ export function partnerAi(env: EnvName): AiLayerConfig {
     inferenceProfileIds: ['us.amazon.nova-premier-v1:0'],
     embeddingModelId: 'amazon.titan-embed-text-v2:0',
     vectorStoreStandbyReplicas: env === 'prod',
+    agentIdleSessionTtlSeconds: 900,
+    // A/B: staging tries the candidate prompts on half the traffic, prod on a tenth.
+    promptCandidatePercent: env === 'dev' ? 0 : env === 'staging' ? 50 : 10,
     logRetentionDays: env === 'prod' ? 90 : 30,
   };
 }
