@@ -176,6 +176,8 @@ export class PartnerComputeStack extends LayerStack {
         logRetentionDays: retention,
         vpc: { subnetIds: subnets, securityGroupIds: [network.string(`${at.networkPrefix}${securityGroupOutputName(name)}`)] },
         layers: [layer.arn],
+        // The health check ships real code (its metric drives DNS failover); the others start on the bootstrap handler.
+        code: name === 'health-check' ? 'assets/lambda/health-check' : undefined,
         reservedConcurrency: sizing.reservedConcurrency,
         provisionedConcurrency: sizing.provisionedConcurrency,
         // The application's pipeline publishes versions and shifts `live` through CodeDeploy.
@@ -258,6 +260,7 @@ export class PartnerComputeStack extends LayerStack {
     // replicas stream the same writes; processing them twice would notify twice).
     if (primary) {
       const streamDlq = new SqsQueue(this, 'stream-dlq', { name: `${prefix}-stream-dlq`, kmsMasterKeyId: at.dataKeyArn, messageRetentionSeconds: 1209600 });
+      this.publish('stream_dlq_name', streamDlq.name, { description: 'Dead-letter queue of stream batches the processor could not handle', sample: `${prefix}-stream-dlq` });
       new SqsQueuePolicy(this, 'stream-dlq-policy', { queueUrl: streamDlq.url, policy: policyJson({ Statement: [denyInsecureTransport('sqs:*', [streamDlq.arn])] }) });
       for (const key of tableKeys.filter((k) => dataConfig.tables![k].stream)) {
         new LambdaEventSourceMapping(this, `stream-${key}`, {
@@ -323,6 +326,7 @@ export class PartnerComputeStack extends LayerStack {
       this.publish(`${o}_name`, fn.name, { description: `Name of the ${name} function`, sample: fnName });
       this.publish(`${o}_alias_arn`, fn.aliasArn, { description: `ARN of the ${name} function's live alias (invoke this)`, sample: `arn:aws:lambda:${r}:${account}:function:${fnName}:live` });
       this.publish(`${o}_role_name`, fn.role.name, { description: `Execution role of the ${name} function`, sample: `${fnName}-role` });
+      this.publish(`${o}_dlq_name`, fn.deadLetterQueue.name, { description: `Dead-letter queue of the ${name} function's failed asynchronous events`, sample: `${fnName}-dlq` });
     }
     const apiId = sampleToken(`${this.node.id}:${at.label}:api`, 10);
     this.publish(out('api_id'), api.api.id, { description: 'ID of the REST API', sample: apiId });

@@ -3,6 +3,7 @@ import { SystemBlueprint } from '../../src/core/blueprint';
 import { PartnerAiStack } from './ai';
 import { PartnerComputeStack } from './compute';
 import { PartnerDataStack } from './data';
+import { PartnerEdgeStack } from './edge';
 import { PartnerNetworkStack } from './network';
 import { validatePartnerMgmt } from './validate';
 
@@ -19,6 +20,7 @@ export const partnerMgmtBlueprint: SystemBlueprint = {
     data: { reads: [], needs: ['data'], build: (scope, context) => new PartnerDataStack(scope, context) },
     compute: { reads: ['network', 'data'], needs: ['network', 'data', 'compute', 'ai'], build: (scope, context) => new PartnerComputeStack(scope, context) },
     ai: { reads: ['network', 'data', 'compute'], needs: ['network', 'ai'], build: (scope, context) => new PartnerAiStack(scope, context) },
+    edge: { reads: ['network', 'data', 'compute'], needs: ['edge', 'compute'], build: (scope, context) => new PartnerEdgeStack(scope, context) },
   },
   createsSingletons: ['cloudtrail', 'cost-guardrails', 'backup-region-settings', 'api-gateway-account', 'model-invocation-logging'],
   validate: validatePartnerMgmt,
