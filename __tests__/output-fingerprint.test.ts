@@ -6,7 +6,7 @@ import { synthesize } from '../src/app/synthesize';
 
 /**
  * Byte-identity guard: every stack pinned in fixtures/output-fingerprint.json (bootstrap and every
- * bidops stack) synthesizes to exactly the pinned bytes. Refactors are held to it; a deliberate
+ * stack of every built system) synthesizes to exactly the pinned bytes. Refactors are held to it; a deliberate
  * change re-pins with `npm run fingerprint -- --update`.
  */
 const PINNED: Record<string, string> = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'output-fingerprint.json'), 'utf8'));
@@ -16,9 +16,10 @@ describe('output fingerprint', () => {
   synthesize({}, outdir);
   const current = fingerprintOutput(outdir);
 
-  test('pins bootstrap and all 15 bidops stacks', () => {
+  test('pins bootstrap and every stack of every built system', () => {
     expect(Object.keys(PINNED)).toContain('bootstrap');
-    expect(Object.keys(PINNED).filter((s) => s.startsWith('bidops-'))).toHaveLength(15);
+    for (const system of ['bidops', 'partner-mgmt']) expect(Object.keys(PINNED).filter((s) => s.startsWith(`${system}-`))).toHaveLength(15);
+    expect(Object.keys(PINNED).sort()).toEqual(Object.keys(current).sort());
   });
 
   test('every pinned stack is byte-identical', () => {
