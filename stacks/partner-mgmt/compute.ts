@@ -22,7 +22,7 @@ import { LambdaFunction } from '../../src/constructs/compute/lambda-function';
 import { LambdaLayer } from '../../src/constructs/compute/lambda-layer';
 import { RegionalWebAcl } from '../../src/constructs/edge/regional-web-acl';
 import { EncryptionKey } from '../../src/constructs/security/kms-key';
-import { denyInsecureTransport, policyJson } from '../../src/core/iam/policy-document';
+import { denyInsecureTransport, policyJson, serviceTrustPolicy } from '../../src/core/iam/policy-document';
 import { LayerContext, LayerStack, RemoteLayer } from '../../src/core/layer-stack';
 import { sampleArn, sampleToken } from '../../src/core/samples';
 import { outputName } from './data';
@@ -189,7 +189,7 @@ export class PartnerComputeStack extends LayerStack {
     // --- Canary releases: CodeDeploy shifts `live`, rolling back when the function's alarm fires.
     const codedeployRole = new IamRole(this, id('codedeploy-role'), {
       name: `${prefix}-codedeploy`,
-      assumeRolePolicy: policyJson({ Statement: [{ Effect: 'Allow', Principal: { Service: 'codedeploy.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': account } } }] }),
+      assumeRolePolicy: serviceTrustPolicy('codedeploy.amazonaws.com', account),
       provider,
     });
     new IamRolePolicyAttachment(this, id('codedeploy-role-policy'), { role: codedeployRole.name, policyArn: 'arn:aws:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited', provider });

@@ -1,14 +1,10 @@
-import { spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { ApiGatewayAccount } from '../../../src/constructs/api/api-gateway-account';
 import { ACCESS_LOG_FORMAT, RestApi, RestApiProps, RestApiRoute } from '../../../src/constructs/api/rest-api';
 import { evaluate } from '../../../src/policy/engine';
 import { Finding } from '../../../src/policy/types';
-import { offlineCopy } from '../../../src/verify/offline-copy';
+import { expectOfflinePlan } from '../../terraform-offline';
 import { Json, onlyResource, resourcesOf, synthJson } from '../../helpers';
 import { doc } from '../../policy/harness';
 
@@ -554,7 +550,6 @@ describe('policy pack', () => {
 
 describe('offline terraform validate and plan against the real provider schema', () => {
   test('the typical API (and the account singleton) validates and plans', () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rest-api-'));
     const stack = apiStack();
     new ApiGatewayAccount(stack, 'apigw-account', { roleName: 'partners-dev-apigw-logs-us-east-1', accountId: ACCOUNT });
     new RestApi(stack, 'api', typicalProps({
@@ -563,21 +558,6 @@ describe('offline terraform validate and plan against the real provider schema',
       cache: { sizeGb: '0.5' },
     }));
     const source = JSON.parse(Testing.synth(stack));
-    const resourceCount = Object.values<Json>(source.resource).reduce((n, byName) => n + Object.keys(byName).length, 0);
-    const copy = offlineCopy(source, { stubPath: (up) => path.join(root, `${up}.tfstate`), unavailableProviders: [] });
-    fs.writeFileSync(path.join(root, 'main.tf.json'), JSON.stringify(copy.json));
-    const cli = path.join(root, 'terraform.rc');
-    fs.writeFileSync(cli, `provider_installation {\n  filesystem_mirror {\n    path    = "/opt/tf-plugins"\n    include = ["registry.terraform.io/*/*"]\n  }\n}\nplugin_cache_dir = "${path.resolve('.verify/plugin-cache')}"\n`);
-    fs.mkdirSync(path.resolve('.verify/plugin-cache'), { recursive: true });
-    const env = { PATH: process.env.PATH, HOME: process.env.HOME, TF_CLI_CONFIG_FILE: cli, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', AWS_EC2_METADATA_DISABLED: 'true', TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE: '1' };
-    const terraform = (...args: string[]) => spawnSync('terraform', [...args, '-no-color'], { cwd: root, env, encoding: 'utf8', timeout: 300_000 });
-    for (const args of [['init', '-backend=false', '-input=false'], ['validate']]) {
-      const run = terraform(...args);
-      expect({ args, status: run.status, output: run.status === 0 ? '' : run.stdout + run.stderr }).toEqual({ args, status: 0, output: '' });
-    }
-    const plan = terraform('plan', '-refresh=false', '-lock=false', '-input=false');
-    expect({ status: plan.status, output: plan.status === 0 ? '' : plan.stdout + plan.stderr }).toEqual({ status: 0, output: '' });
-    expect(plan.stdout).toContain(`Plan: ${resourceCount} to add, 0 to change, 0 to destroy.`);
-    fs.rmSync(root, { recursive: true, force: true });
+    expectOfflinePlan(source);
   });
 });

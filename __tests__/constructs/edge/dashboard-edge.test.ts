@@ -1,7 +1,3 @@
-import { spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { CloudFrontWebAcl } from '../../../src/constructs/edge/cloudfront-web-acl';
@@ -9,8 +5,7 @@ import { DnsFailover } from '../../../src/constructs/edge/dns-failover';
 import { StaticSiteDistribution, StaticSiteDistributionProps } from '../../../src/constructs/edge/static-site-distribution';
 import { evaluate } from '../../../src/policy/engine';
 import { Finding } from '../../../src/policy/types';
-import { offlineCopy } from '../../../src/verify/offline-copy';
-import { Json } from '../../helpers';
+import { expectOfflinePlan } from '../../terraform-offline';
 import { doc, expectViolation } from '../../policy/harness';
 
 /**
@@ -86,24 +81,8 @@ describe('policy pack on the dashboard edge', () => {
 
 describe('offline terraform validate and plan against the real provider schema', () => {
   test('the dashboard edge validates and plans', () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'dashboard-edge-'));
     const source = JSON.parse(Testing.synth(typicalEdge()));
-    const resourceCount = Object.values<Json>(source.resource).reduce((n, byName) => n + Object.keys(byName).length, 0);
-    const copy = offlineCopy(source, { stubPath: (up) => path.join(root, `${up}.tfstate`), unavailableProviders: [] });
-    fs.writeFileSync(path.join(root, 'main.tf.json'), JSON.stringify(copy.json));
-    const cli = path.join(root, 'terraform.rc');
-    fs.writeFileSync(cli, `provider_installation {\n  filesystem_mirror {\n    path    = "/opt/tf-plugins"\n    include = ["registry.terraform.io/*/*"]\n  }\n}\nplugin_cache_dir = "${path.resolve('.verify/plugin-cache')}"\n`);
-    fs.mkdirSync(path.resolve('.verify/plugin-cache'), { recursive: true });
-    const env = { PATH: process.env.PATH, HOME: process.env.HOME, TF_CLI_CONFIG_FILE: cli, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', AWS_EC2_METADATA_DISABLED: 'true', TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE: '1' };
-    const terraform = (...args: string[]) => spawnSync('terraform', [...args, '-no-color'], { cwd: root, env, encoding: 'utf8', timeout: 300_000 });
-    for (const args of [['init', '-backend=false', '-input=false'], ['validate']]) {
-      const run = terraform(...args);
-      expect({ args, status: run.status, output: run.status === 0 ? '' : run.stdout + run.stderr }).toEqual({ args, status: 0, output: '' });
-    }
-    const plan = terraform('plan', '-refresh=false', '-lock=false', '-input=false');
-    expect({ status: plan.status, output: plan.status === 0 ? '' : plan.stdout + plan.stderr }).toEqual({ status: 0, output: '' });
-    expect(plan.stdout).toContain(`Plan: ${resourceCount} to add, 0 to change, 0 to destroy.`);
-    expect(plan.stdout).not.toContain('offline-placeholder-api-key');
-    fs.rmSync(root, { recursive: true, force: true });
+    const planOutput = expectOfflinePlan(source);
+    expect(planOutput).not.toContain('offline-placeholder-api-key');
   });
 });

@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import { Guardrail } from '../../../src/constructs/ai/guardrail';
 import { EncryptionKey } from '../../../src/constructs/security/kms-key';
 import { SecureBucket } from '../../../src/constructs/storage/secure-bucket';
-import { policyJson } from '../../../src/core/iam/policy-document';
+import { policyJson, serviceTrustPolicy } from '../../../src/core/iam/policy-document';
 import { LayerContext, LayerStack } from '../../../src/core/layer-stack';
 import { sampleArn, sampleUuid } from '../../../src/core/samples';
 import { GLOBAL_SERVICES_REGION } from '../../../src/config/types';
@@ -27,9 +27,7 @@ export class RelayDataStack extends LayerStack {
 
     const role = new IamRole(this, 'replication-role', {
       name: `${this.prefix}-replication`,
-      assumeRolePolicy: policyJson({
-        Statement: [{ Effect: 'Allow', Principal: { Service: 's3.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': account } } }],
-      }),
+      assumeRolePolicy: serviceTrustPolicy('s3.amazonaws.com', account),
     });
     new IamRolePolicy(this, 'replication-policy', {
       role: role.name,

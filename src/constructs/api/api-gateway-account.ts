@@ -2,7 +2,7 @@ import { ApiGatewayAccount as ApiGatewayAccountSettings } from '@cdktf/provider-
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
-import { policyJson } from '../../core/iam/policy-document';
+import { serviceTrustPolicy } from '../../core/iam/policy-document';
 import { ProviderScopedProps, useProvider } from '../../core/provider-scope';
 
 /** The AWS-managed policy API Gateway documents for its CloudWatch Logs role. */
@@ -58,17 +58,7 @@ export class ApiGatewayAccount extends Construct {
     this.role = new IamRole(this, 'role', {
       name: props.roleName,
       description: 'API Gateway: pushes execution and access logs of this account and region to CloudWatch Logs',
-      assumeRolePolicy: policyJson({
-        Statement: [
-          {
-            Sid: 'ApiGatewayAssumesRoleForThisAccount',
-            Effect: 'Allow',
-            Principal: { Service: 'apigateway.amazonaws.com' },
-            Action: 'sts:AssumeRole',
-            Condition: { StringEquals: { 'aws:SourceAccount': props.accountId } },
-          },
-        ],
-      }),
+      assumeRolePolicy: serviceTrustPolicy('apigateway.amazonaws.com', props.accountId, 'ApiGatewayAssumesRoleForThisAccount'),
     });
     const attachment = new IamRolePolicyAttachment(this, 'push-to-cloudwatch-logs', {
       role: this.role.name,

@@ -7,7 +7,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ProviderScopedProps, useProvider } from '../../core/provider-scope';
-import { policyJson } from '../../core/iam/policy-document';
+import { serviceTrustPolicy } from '../../core/iam/policy-document';
 
 export interface BackupRuleCopy {
   /**
@@ -269,17 +269,7 @@ export class BackupPlan extends Construct {
     this.role = new IamRole(this, 'role', {
       name: props.roleName,
       description: `AWS Backup for ${props.name}`,
-      assumeRolePolicy: policyJson({
-        Statement: [
-          {
-            Sid: 'BackupAssumesRoleForThisAccount',
-            Effect: 'Allow',
-            Principal: { Service: 'backup.amazonaws.com' },
-            Action: 'sts:AssumeRole',
-            Condition: { StringEquals: { 'aws:SourceAccount': props.accountId } },
-          },
-        ],
-      }),
+      assumeRolePolicy: serviceTrustPolicy('backup.amazonaws.com', props.accountId, 'BackupAssumesRoleForThisAccount'),
     });
     const attachments = [...ROLE_POLICIES, ...(s3BucketArns.length > 0 ? S3_ROLE_POLICIES : [])].map(
       ([attachmentId, policyArn]) => new IamRolePolicyAttachment(this, attachmentId, { role: this.role.name, policyArn }),

@@ -13,7 +13,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { LOG_RETENTION_DAYS } from '../../config/layers/fail';
-import { PolicyStatement, denyInsecureTransport, policyJson } from '../../core/iam/policy-document';
+import { PolicyStatement, denyInsecureTransport, policyJson, serviceTrustPolicy } from '../../core/iam/policy-document';
 import { isUnscopableAction } from '../../core/iam/unscopable-actions';
 import { ProviderScopedProps, useProvider } from '../../core/provider-scope';
 import { isSecretVariable } from '../../policy/rules/containers';
@@ -274,17 +274,7 @@ export class LambdaFunction extends Construct {
     this.role = new IamRole(this, 'role', {
       name: roleName,
       description: `Execution role of Lambda function ${name}`,
-      assumeRolePolicy: policyJson({
-        Statement: [
-          {
-            Sid: 'LambdaAssumesRoleForThisAccount',
-            Effect: 'Allow',
-            Principal: { Service: 'lambda.amazonaws.com' },
-            Action: 'sts:AssumeRole',
-            Condition: { StringEquals: { 'aws:SourceAccount': props.accountId } },
-          },
-        ],
-      }),
+      assumeRolePolicy: serviceTrustPolicy('lambda.amazonaws.com', props.accountId, 'LambdaAssumesRoleForThisAccount'),
     });
     const execution = new IamRolePolicy(this, 'execution-policy', {
       name: 'execution',

@@ -7,7 +7,7 @@ import {
 import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ProviderScopedProps, useProvider } from '../../core/provider-scope';
-import { PolicyStatement, policyJson } from '../../core/iam/policy-document';
+import { PolicyStatement, policyJson, serviceTrustPolicy } from '../../core/iam/policy-document';
 
 export type ReplicaStorageClass = 'STANDARD' | 'INTELLIGENT_TIERING' | 'STANDARD_IA' | 'ONEZONE_IA' | 'GLACIER_IR' | 'GLACIER' | 'DEEP_ARCHIVE';
 
@@ -128,17 +128,7 @@ export class BucketReplication extends Construct {
     this.role = new IamRole(this, 'role', {
       name: props.roleName,
       description: `S3 replication to ${props.destinationRegion}`,
-      assumeRolePolicy: policyJson({
-        Statement: [
-          {
-            Sid: 'S3ReplicatesForThisAccount',
-            Effect: 'Allow',
-            Principal: { Service: 's3.amazonaws.com' },
-            Action: 'sts:AssumeRole',
-            Condition: { StringEquals: { 'aws:SourceAccount': props.accountId } },
-          },
-        ],
-      }),
+      assumeRolePolicy: serviceTrustPolicy('s3.amazonaws.com', props.accountId, 'S3ReplicatesForThisAccount'),
     });
     this.policy = new IamRolePolicy(this, 'policy', { name: 'replication', role: this.role.id, policy: policyJson({ Statement: statements }) });
 

@@ -39,3 +39,22 @@ export function denyInsecureTransport(action: string, resources: readonly string
     Condition: { Bool: { 'aws:SecureTransport': 'false' } },
   };
 }
+
+/**
+ * The trust policy of a role an AWS service assumes on behalf of this account only
+ * (`aws:SourceAccount`, the confused-deputy guard of IAM-02). Roles whose service sends a source
+ * ARN should use ServiceRole, which also pins `aws:SourceArn`.
+ */
+export function serviceTrustPolicy(servicePrincipal: string, accountId: string, sid?: string): string {
+  return policyJson({
+    Statement: [
+      {
+        ...(sid ? { Sid: sid } : {}),
+        Effect: 'Allow',
+        Principal: { Service: servicePrincipal },
+        Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
+      },
+    ],
+  });
+}
