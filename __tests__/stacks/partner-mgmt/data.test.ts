@@ -56,6 +56,12 @@ describe('partner-mgmt data', () => {
     expect(resourcesOf(data('staging'), 'aws_s3_bucket_replication_configuration')).toEqual([]);
   });
 
+  test('the integration secret is replicated to us-west-2 with the DR key in prod only', () => {
+    const secret = resourcesOf(data('prod'), 'aws_secretsmanager_secret')[0][1];
+    expect(secret.replica).toEqual([{ region: 'us-west-2', kms_key_id: expect.stringContaining('aws_kms_key.dr-data-key') }]);
+    expect(resourcesOf(data('staging'), 'aws_secretsmanager_secret')[0][1].replica).toBeUndefined();
+  });
+
   test('the site bucket admits only CloudFront distributions of the account', () => {
     const policy = resourcesOf(data('dev'), 'aws_s3_bucket_policy').find(([id]) => id.startsWith('bucket-frontend-site_'))![1];
     const statement = parsed(policy.policy).Statement.find((s: Json) => s.Sid === 'CloudFrontOriginAccessControl');

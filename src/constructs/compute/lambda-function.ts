@@ -7,14 +7,14 @@ import { LambdaFunctionEventInvokeConfig } from '@cdktf/provider-aws/lib/lambda-
 import { LambdaProvisionedConcurrencyConfig } from '@cdktf/provider-aws/lib/lambda-provisioned-concurrency-config';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
-import { AssetType, TerraformAsset, Token } from 'cdktf';
+import { TerraformAsset, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { LOG_RETENTION_DAYS } from '../../config/layers/fail';
 import { PolicyStatement, denyInsecureTransport, policyJson, serviceTrustPolicy } from '../../core/iam/policy-document';
 import { isUnscopableAction } from '../../core/iam/unscopable-actions';
+import { directoryEntries, hashEntries, packageDirectoryAsset } from '../../core/assets/package-directory';
 import { ProviderScopedProps, useProvider } from '../../core/provider-scope';
 import { isSecretVariable } from '../../policy/rules/containers';
 import { DEPRECATED_RUNTIMES } from '../../policy/rules/lambda';
@@ -430,32 +430,15 @@ export function packageDirectory(scope: Construct, id: string, directory: string
   if (!fs.existsSync(absolute) || !fs.statSync(absolute).isDirectory()) {
     throw new Error(`${where}: code directory "${directory}" does not exist (resolved to ${absolute}); give a directory relative to the repository root, e.g. ${BOOTSTRAP_CODE}`);
   }
-  const hash = hashDirectory(absolute);
-  if (hash === undefined) throw new Error(`${where}: code directory "${directory}" holds no files; put the handler in it`);
-  return { asset: new TerraformAsset(scope, id, { path: absolute, type: AssetType.ARCHIVE, assetHash: hash }), directory: absolute };
+  const packaged = packageDirectoryAsset(scope, id, absolute);
+  if (!packaged) throw new Error(`${where}: code directory "${directory}" holds no files; put the handler in it`);
+  return { asset: packaged.asset, directory: absolute };
 }
 
 /** SHA-256 (hex) over the sorted relative paths and contents of the files under `root`; undefined when there are none. */
 export function hashDirectory(root: string): string | undefined {
-  const hash = createHash('sha256');
-  let files = 0;
-  const walk = (relative: string) => {
-    const entries = fs.readdirSync(path.join(root, relative)).sort();
-    for (const entry of entries) {
-      const rel = relative ? `${relative}/${entry}` : entry;
-      const stat = fs.statSync(path.join(root, rel));
-      if (stat.isDirectory()) {
-        walk(rel);
-      } else if (stat.isFile()) {
-        const content = fs.readFileSync(path.join(root, rel));
-        hash.update(`${rel}\0${content.length}\0`);
-        hash.update(content);
-        files++;
-      }
-    }
-  };
-  walk('');
-  return files === 0 ? undefined : hash.digest('hex');
+  const entries = directoryEntries(root);
+  return entries.length === 0 ? undefined : hashEntries(entries);
 }
 
 /** The directory of cdktf.json, searched upward from the working directory (where cdktf resolves assets). */

@@ -26,6 +26,11 @@ export interface AppSecretProps {
    * @default 30
    */
   readonly recoveryWindowDays?: number;
+  /**
+   * Regions Secrets Manager keeps a read-only replica in (disaster recovery), each with its key.
+   * @default [] - the secret lives in its region only
+   */
+  readonly replicas?: readonly { readonly region: string; readonly kmsKeyArn: string }[];
 }
 
 /**
@@ -55,6 +60,7 @@ export class AppSecret extends Construct {
       description: props.description,
       kmsKeyId: props.kmsKeyArn,
       recoveryWindowInDays: recoveryWindowDays,
+      replica: props.replicas?.length ? props.replicas.map((r) => ({ region: r.region, kmsKeyId: r.kmsKeyArn })) : undefined,
     });
 
     let value = props.value;
