@@ -18,7 +18,9 @@ export function fullSizeModel(): SystemBlueprint[] {
     if (real) return real;
     const environments: Record<string, EnvironmentConfig> = {};
     for (const [env, config] of Object.entries(template.environments)) {
-      environments[env] = { ...config!, system, edge: config!.edge && { ...config!.edge, domainName: `${env}.${system}.example.com` } };
+      // The copies share bidops' accounts, where bidops owns the OpenSearch service-linked role.
+      const search = config!.data?.search && { ...config!.data.search, createServiceLinkedRole: false };
+      environments[env] = { ...config!, system, data: config!.data && { ...config!.data, search }, edge: config!.edge && { ...config!.edge, domainName: `${env}.${system}.example.com` } };
     }
     return { ...template, name: system, environments };
   });
