@@ -12,7 +12,7 @@ import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-s
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
-import { TerraformProvider } from 'cdktf';
+import { Fn, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { securityGroupOutputName } from '../../src/components/network-foundation';
 import { PARTNER_FUNCTIONS, PARTNER_FUNCTION_NAMES, PartnerFunctionName } from '../../src/config/systems/partner-mgmt/functions';
@@ -149,7 +149,8 @@ export class PartnerComputeStack extends LayerStack {
       resultsBucket: { name: data.string('athena_results_bucket_name'), arn: data.string('athena_results_bucket_arn') },
       athenaWorkgroup: { name: data.string('athena_workgroup_name'), arn: data.string('athena_workgroup_arn') },
       glueDatabase: data.string('glue_database_name'),
-      integrationSecretArn: data.string('integration_credentials_secret_arn'),
+      // The standby reads the secret's replica in its own region (same name and suffix).
+      integrationSecretArn: primary ? data.string('integration_credentials_secret_arn') : Fn.replace(data.string('integration_credentials_secret_arn'), `:${config.region}:`, `:${at.region}:`),
       dataKeyArn: at.dataKeyArn,
       eventBus: { name: bus.name, arn: bus.arn },
       modelArns: modelArns(config, at.region),

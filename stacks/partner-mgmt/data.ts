@@ -147,6 +147,8 @@ export class PartnerDataStack extends LayerStack {
         kmsKeyArn: this.dataKey.arn,
         generatedLength: spec.generatedLength,
         recoveryWindowDays: protect ? 30 : 0,
+        // The standby functions read the replica in their own region.
+        replicas: dr && drKey ? [{ region: dr.region, kmsKeyArn: drKey.arn }] : undefined,
       });
       suppressRule(secret.secret, 'SEC-02', 'Third-party API credentials issued by the partner CRM and funding portals: they are rotated in those portals and then put into this secret; AWS has no rotation function for them');
       this.publish(`${spec.id}_secret_arn`, secret.arn, {
