@@ -145,10 +145,13 @@ export class PartnerComputeStack extends LayerStack {
         }),
       ),
       ttlHours: Object.fromEntries(tableKeys.map((key) => [key, dataConfig.tables![key].ttlHours ?? 0])),
-      lakeBucket: { name: data.string('data_lake_bucket_name'), arn: data.string('data_lake_bucket_arn') },
-      resultsBucket: { name: data.string('athena_results_bucket_name'), arn: data.string('athena_results_bucket_arn') },
-      athenaWorkgroup: { name: data.string('athena_workgroup_name'), arn: data.string('athena_workgroup_arn') },
-      glueDatabase: data.string('glue_database_name'),
+      // The standby queries the replicated lake through the DR region's workgroup and catalog.
+      lakeBucket: primary ? { name: data.string('data_lake_bucket_name'), arn: data.string('data_lake_bucket_arn') } : { name: data.string('data_lake_bucket_replica_name'), arn: data.string('data_lake_bucket_replica_arn') },
+      resultsBucket: primary
+        ? { name: data.string('athena_results_bucket_name'), arn: data.string('athena_results_bucket_arn') }
+        : { name: data.string('athena_results_bucket_replica_name'), arn: data.string('athena_results_bucket_replica_arn') },
+      athenaWorkgroup: { name: data.string(out('athena_workgroup_name')), arn: data.string(out('athena_workgroup_arn')) },
+      glueDatabase: data.string(out('glue_database_name')),
       // The standby reads the secret's replica in its own region (same name and suffix).
       integrationSecretArn: primary ? data.string('integration_credentials_secret_arn') : Fn.replace(data.string('integration_credentials_secret_arn'), `:${config.region}:`, `:${at.region}:`),
       dataKeyArn: at.dataKeyArn,

@@ -3,6 +3,7 @@ import { BackupRegionSettings } from '@cdktf/provider-aws/lib/backup-region-sett
 import { GlueCatalogDatabase } from '@cdktf/provider-aws/lib/glue-catalog-database';
 import { GlueCatalogTable } from '@cdktf/provider-aws/lib/glue-catalog-table';
 import { S3BucketLifecycleConfigurationRule } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { S3_ACCESS_LOG_PREFIX, addLogsBucket } from '../../src/components/logs-bucket';
 import { AnalyticsConfig, LakeTableConfig } from '../../src/config/layers/analytics';
@@ -87,6 +88,7 @@ export class PartnerDataStack extends LayerStack {
     });
     const drLogs = dr && addLogsBucket(this, { id: 'dr-bucket-logs', bucketName: this.bucketName('dr-logs'), expireAfterDays: data.logsBucketExpirationDays ?? 90, provider: dr.provider });
     const buckets: Record<string, SecureBucket> = {};
+    const replicas: Record<string, SecureBucket> = {};
     for (const [purpose, spec] of Object.entries(data.buckets ?? {})) {
       const site = purpose === SITE_BUCKET;
       buckets[purpose] = new SecureBucket(this, `bucket-${purpose}`, {
@@ -129,14 +131,35 @@ export class PartnerDataStack extends LayerStack {
           replicationTimeControl: true,
         });
         this.publish(`${out}_replica_arn`, replica.arn, { description: `ARN of the ${purpose} bucket's replica in ${dr.region}`, sample: `arn:aws:s3:::${replicaName}` });
+        this.publish(`${out}_replica_name`, replica.name, { description: `Name of the ${purpose} bucket's replica in ${dr.region}`, sample: replicaName });
+        replicas[purpose] = replica;
       }
     }
     this.buckets = buckets;
     this.publish('logs_bucket_name', logs.name, { description: 'Name of the logs bucket (S3 server access logs)', sample: this.bucketName('logs') });
     this.publish('logs_bucket_arn', logs.arn, { description: 'ARN of the logs bucket', sample: `arn:aws:s3:::${this.bucketName('logs')}` });
 
-    // --- Athena and the Glue catalog over the lake.
-    if (data.analytics) this.addAnalytics(data.analytics, buckets);
+    // --- Athena and the Glue catalog over the lake; in prod also over its replica, so the standby's
+    // data-retrieval queries in its own region (the DR VPC reaches only us-west-2 endpoints).
+    if (data.analytics) {
+      const analytics = data.analytics;
+      this.addAnalytics(analytics, { label: '', lake: buckets[analytics.lakeBucket], results: buckets[analytics.resultsBucket], keyArn: this.dataKey.arn, region });
+      const drLake = replicas[analytics.lakeBucket];
+      if (dr && drKey && drLogs && drLake) {
+        const resultsSpec = data.buckets![analytics.resultsBucket];
+        const drResults = new SecureBucket(this, `dr-bucket-${analytics.resultsBucket}`, {
+          bucketName: this.bucketName(`${analytics.resultsBucket}-dr`),
+          encryption: { kmsKeyArn: drKey.arn },
+          accessLogBucket: { bucket: drLogs.name, prefix: `${S3_ACCESS_LOG_PREFIX}/${analytics.resultsBucket}-dr/` },
+          lifecycleRules: lifecycleRules(resultsSpec),
+          forceDestroy: !protect,
+          provider: dr.provider,
+        });
+        this.publish(`${outputName(analytics.resultsBucket)}_bucket_replica_name`, drResults.name, { description: `Query results bucket of the ${dr.region} workgroup`, sample: this.bucketName(`${analytics.resultsBucket}-dr`) });
+        this.publish(`${outputName(analytics.resultsBucket)}_bucket_replica_arn`, drResults.arn, { description: `ARN of the query results bucket in ${dr.region}`, sample: `arn:aws:s3:::${this.bucketName(`${analytics.resultsBucket}-dr`)}` });
+        this.addAnalytics(analytics, { label: 'dr', lake: drLake, results: drResults, keyArn: drKey.arn, region: dr.region, provider: dr.provider });
+      }
+    }
 
     // --- Secrets (values put out of band by the owning team).
     for (const spec of data.secrets ?? []) {
@@ -181,12 +204,15 @@ export class PartnerDataStack extends LayerStack {
     return `${this.prefix}-${purpose}-${this.config.accountId}`;
   }
 
-  private addAnalytics(analytics: AnalyticsConfig, buckets: Record<string, SecureBucket>): void {
+  /** Athena workgroup and Glue catalog over one region's copy of the lake (`dr` prefixes IDs and outputs). */
+  private addAnalytics(analytics: AnalyticsConfig, at: { label: '' | 'dr'; lake: SecureBucket; results: SecureBucket; keyArn: string; region: string; provider?: TerraformProvider }): void {
     const { prefix, config } = this;
-    const lake = buckets[analytics.lakeBucket];
-    const results = buckets[analytics.resultsBucket];
+    const { lake, results, provider } = at;
+    const id = (name: string) => (at.label ? `${at.label}-${name}` : name);
+    const out = (name: string) => (at.label ? `${at.label}_${name}` : name);
     const workgroupName = `${prefix}-analytics`;
-    const workgroup = new AthenaWorkgroup(this, 'athena-workgroup', {
+    const workgroup = new AthenaWorkgroup(this, id('athena-workgroup'), {
+      provider,
       name: workgroupName,
       description: `${prefix}: queries of the historical opportunity data (data-retrieval function)`,
       state: 'ENABLED',
@@ -199,21 +225,23 @@ export class PartnerDataStack extends LayerStack {
         engineVersion: { selectedEngineVersion: 'AUTO' },
         resultConfiguration: {
           outputLocation: `s3://${results.name}/athena/`,
-          encryptionConfiguration: { encryptionOption: 'SSE_KMS', kmsKeyArn: this.dataKey.arn },
+          encryptionConfiguration: { encryptionOption: 'SSE_KMS', kmsKeyArn: at.keyArn },
           expectedBucketOwner: config.accountId,
           aclConfiguration: { s3AclOption: 'BUCKET_OWNER_FULL_CONTROL' },
         },
       },
     });
     const databaseName = `${prefix.replace(/-/g, '_')}_lake`;
-    const database = new GlueCatalogDatabase(this, 'glue-database', {
+    const database = new GlueCatalogDatabase(this, id('glue-database'), {
+      provider,
       name: databaseName,
       description: `${prefix}: historical partner data in s3://${lake.name}/`,
       catalogId: config.accountId,
     });
     const tableNames: string[] = [];
     for (const [name, table] of Object.entries(analytics.tables)) {
-      new GlueCatalogTable(this, `glue-table-${name}`, {
+      new GlueCatalogTable(this, id(`glue-table-${name}`), {
+        provider,
         name,
         databaseName: database.name,
         catalogId: config.accountId,
@@ -231,10 +259,10 @@ export class PartnerDataStack extends LayerStack {
       });
       tableNames.push(name);
     }
-    this.publish('athena_workgroup_name', workgroup.name, { description: 'Athena workgroup (enforced result location, KMS, scan limit)', sample: workgroupName });
-    this.publish('athena_workgroup_arn', workgroup.arn, { description: 'ARN of the Athena workgroup', sample: `arn:aws:athena:${config.region}:${config.accountId}:workgroup/${workgroupName}` });
-    this.publish('glue_database_name', database.name, { description: 'Glue catalog database of the lake', sample: databaseName });
-    this.publish('glue_table_names', tableNames, { description: 'Glue tables of the lake (partition projection; no crawler)', sample: tableNames });
+    this.publish(out('athena_workgroup_name'), workgroup.name, { description: 'Athena workgroup (enforced result location, KMS, scan limit)', sample: workgroupName });
+    this.publish(out('athena_workgroup_arn'), workgroup.arn, { description: 'ARN of the Athena workgroup', sample: `arn:aws:athena:${at.region}:${config.accountId}:workgroup/${workgroupName}` });
+    this.publish(out('glue_database_name'), database.name, { description: 'Glue catalog database of the lake', sample: databaseName });
+    this.publish(out('glue_table_names'), tableNames, { description: 'Glue tables of the lake (partition projection; no crawler)', sample: tableNames });
   }
 
   private addBackup(backup: BackupConfig, tableArns: string[], bucketArns: string[], drKeyArn: string | undefined): void {

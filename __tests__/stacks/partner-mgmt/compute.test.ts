@@ -109,6 +109,11 @@ describe('partner-mgmt compute', () => {
     expect(standby[0].kms_key_arn).toBe('${data.terraform_remote_state.data.outputs.dr_data_kms_key_arn}');
     expect(resourcesOf(json, 'aws_api_gateway_rest_api').filter(([, a]) => a.provider === 'aws.us_west_2')).toHaveLength(1);
     const drFunding = standby.find((f) => f.function_name === 'partner-mgmt-prod-dr-funding-analysis')!;
+    const drRetrieval = standby.find((f) => f.function_name === 'partner-mgmt-prod-dr-data-retrieval')!;
+    expect(drRetrieval.environment.variables).toMatchObject({
+      ATHENA_WORKGROUP: '${data.terraform_remote_state.data.outputs.dr_athena_workgroup_name}',
+      LAKE_BUCKET: '${data.terraform_remote_state.data.outputs.data_lake_bucket_replica_name}',
+    });
     expect(drFunding.environment.variables.INTEGRATION_SECRET_ARN).toBe('${replace(data.terraform_remote_state.data.outputs.integration_credentials_secret_arn, ":us-east-1:", ":us-west-2:")}');
     expect(resourcesOf(json, 'aws_lambda_event_source_mapping').filter(([, m]) => m.provider)).toEqual([]);
     expect(Object.keys(json.output)).toEqual(expect.arrayContaining(['dr_api_domain_name', 'dr_opportunity_analysis_function_alias_arn']));

@@ -52,7 +52,7 @@ describe('partner-mgmt data', () => {
       expect(r.rule[0].destination.encryption_configuration.replica_kms_key_id).toContain('aws_kms_key.dr-data-key');
     }
     const replicaBuckets = resourcesOf(json, 'aws_s3_bucket').filter(([, b]) => b.provider === 'aws.us_west_2').map(([, b]) => b.bucket).sort();
-    expect(replicaBuckets).toEqual(['partner-mgmt-prod-backups-dr-601000000003', 'partner-mgmt-prod-data-lake-dr-601000000003', 'partner-mgmt-prod-dr-logs-601000000003']);
+    expect(replicaBuckets).toEqual(['partner-mgmt-prod-athena-results-dr-601000000003', 'partner-mgmt-prod-backups-dr-601000000003', 'partner-mgmt-prod-data-lake-dr-601000000003', 'partner-mgmt-prod-dr-logs-601000000003']);
     expect(resourcesOf(data('staging'), 'aws_s3_bucket_replication_configuration')).toEqual([]);
   });
 
@@ -60,6 +60,18 @@ describe('partner-mgmt data', () => {
     const secret = resourcesOf(data('prod'), 'aws_secretsmanager_secret')[0][1];
     expect(secret.replica).toEqual([{ region: 'us-west-2', kms_key_id: expect.stringContaining('aws_kms_key.dr-data-key') }]);
     expect(resourcesOf(data('staging'), 'aws_secretsmanager_secret')[0][1].replica).toBeUndefined();
+  });
+
+  test('prod also has a workgroup and catalog in us-west-2 over the replicated lake', () => {
+    const json = data('prod');
+    const workgroups = resourcesOf(json, 'aws_athena_workgroup').map(([, w]) => [w.provider ?? 'primary', w.configuration.result_configuration.output_location]);
+    expect(workgroups).toEqual([
+      ['primary', expect.stringContaining('aws_s3_bucket.bucket-athena-results_bucket')],
+      ['aws.us_west_2', expect.stringContaining('aws_s3_bucket.dr-bucket-athena-results_bucket')],
+    ]);
+    const drTable = resourcesOf(json, 'aws_glue_catalog_table').find(([, t]) => t.provider === 'aws.us_west_2')![1];
+    expect(drTable.storage_descriptor.location).toContain('aws_s3_bucket.dr-bucket-data-lake_bucket');
+    expect(resourcesOf(data('staging'), 'aws_athena_workgroup')).toHaveLength(1);
   });
 
   test('the site bucket admits only CloudFront distributions of the account', () => {
