@@ -1,3 +1,4 @@
+import { OutputError } from './src/app/output-swap';
 import { ConfigError } from './src/config/errors';
 import { synthesize } from './src/app/synthesize';
 
@@ -6,6 +7,6 @@ try {
   const result = synthesize(process.env, process.env.CDKTF_OUTDIR ?? 'cdktf.out');
   if (!process.env.CDKTF_OUTDIR) console.log(`Synthesized ${result.stacks.length} stacks into ${result.outdir}`);
 } catch (error) {
-  console.error(error instanceof ConfigError ? error.message : (error as Error).stack ?? String(error));
+  console.error(error instanceof ConfigError || error instanceof OutputError ? error.message : (error as Error).stack ?? String(error));
   process.exitCode = 1;
 }

@@ -1,11 +1,16 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
-import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { PlatformConfig, StateConfig } from '../src/config/platform';
 import { SecureBucket } from '../src/constructs/storage/secure-bucket';
 import { EncryptionKey } from '../src/constructs/security/kms-key';
 import { BOOTSTRAP_STACK } from '../src/core/names';
+
+/** File of the bootstrap's local state, under the state config's `localDir` (`terraform-state/`). */
+export const BOOTSTRAP_LOCAL_STATE_FILE = 'bootstrap.tfstate';
+/** Key of the bootstrap's state once migrated into the bucket (`BOOTSTRAP_STATE=s3`). */
+export const BOOTSTRAP_STATE_KEY = 'bootstrap/terraform.tfstate';
 
 export interface BootstrapStackProps {
   readonly state: StateConfig;
@@ -24,7 +29,14 @@ export class BootstrapStack extends TerraformStack {
     const { s3 } = props.state;
     const account = props.platform.stateAccountId;
 
-    new LocalBackend(this, { path: 'terraform.bootstrap.tfstate' });
+    // Its own state cannot start in the bucket it creates: first under terraform-state/ at the
+    // project root (outside cdktf.out, which synth rewrites), then migrated into the bucket.
+    if (props.state.bootstrapBackend === 's3') {
+      new S3Backend(this, { bucket: s3.bucket, key: BOOTSTRAP_STATE_KEY, region: s3.region, encrypt: s3.encrypt, kmsKeyId: s3.kmsKeyId, dynamodbTable: s3.dynamodbTable });
+      if (s3.locking !== 'dynamodb') this.addOverride('terraform.backend.s3.use_lockfile', true);
+    } else {
+      new LocalBackend(this, { path: `${props.state.localDir}/${BOOTSTRAP_LOCAL_STATE_FILE}` });
+    }
     new AwsProvider(this, 'aws', {
       region: s3.region,
       allowedAccountIds: [account],

@@ -1,5 +1,6 @@
 import { Testing } from 'cdktf';
 import { BootstrapStack } from '../../stacks/bootstrap';
+import { loadStateConfig } from '../../src/config/platform';
 import { DEFAULT_STATE, Json, PLATFORM, parsed, resourcesOf, synthJson } from '../helpers';
 
 const json: Json = synthJson(new BootstrapStack(Testing.app(), { state: DEFAULT_STATE, platform: PLATFORM }));
@@ -13,8 +14,23 @@ function attached(type: string, bucketId: string): Json {
 describe('BootstrapStack', () => {
   const [stateId, stateBucket] = byBucket('acme-platform-terraform-state');
 
-  test('keeps its own state locally', () => {
-    expect(json.terraform.backend).toEqual({ local: { path: 'terraform.bootstrap.tfstate' } });
+  test('keeps its own state under terraform-state/ at the project root, outside the synth output', () => {
+    expect(json.terraform.backend).toEqual({ local: { path: '../../../terraform-state/bootstrap.tfstate' } });
+  });
+
+  test('BOOTSTRAP_STATE=s3 moves its state into the bucket it created (after terraform init -migrate-state)', () => {
+    const migrated = synthJson(new BootstrapStack(Testing.app(), { state: loadStateConfig({ BOOTSTRAP_STATE: 's3' }), platform: PLATFORM }));
+    expect(migrated.terraform.backend).toEqual({
+      s3: {
+        bucket: 'acme-platform-terraform-state',
+        key: 'bootstrap/terraform.tfstate',
+        region: 'us-east-1',
+        encrypt: true,
+        kms_key_id: 'arn:aws:kms:us-east-1:111111111111:alias/acme-platform-terraform-state',
+        dynamodb_table: 'acme-platform-terraform-locks',
+      },
+    });
+    expect(() => loadStateConfig({ BOOTSTRAP_STATE: 'bucket' })).toThrow('BOOTSTRAP_STATE = "bucket" is not a bootstrap state location. Fix: use local (before the bucket exists) or s3 (after migrating into it).');
   });
 
   test('state bucket named as in backend.tf.json, never force-destroyed, protected', () => {

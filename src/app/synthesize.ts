@@ -8,6 +8,7 @@ import { BLUEPRINTS } from '../../stacks';
 import { PublishedOutput } from '../core/layer-stack';
 import { PolicyReport, evaluate, readStacks } from '../policy';
 import { buildApp } from './build-app';
+import { OutputError, acquireOutputLock, outputPaths, recoverInterruptedSwaps, swapInOutput } from './output-swap';
 import { withoutTokenStackTraces } from './token-stack-traces';
 
 /** Name of the file, beside manifest.json, that lists every stack's published outputs. */
@@ -23,8 +24,10 @@ export interface SynthResult {
 }
 
 /**
- * Validates configuration, builds the app into a scratch directory and only then replaces `outdir`,
- * so a failure (bad config, a construct error) leaves no partial output behind.
+ * Validates configuration, builds the app into a scratch directory and only then swaps it in for
+ * `outdir` (atomically, under a lock, keeping every file synth does not own: `.terraform/`, lock
+ * files, state), so a failure (bad config, a construct error, an I/O error) leaves the previous
+ * output intact.
  */
 export function synthesize(
   vars: Readonly<Record<string, string | undefined>>,
@@ -35,10 +38,11 @@ export function synthesize(
   const selection = selectEnvironments(vars, blueprints);
 
   const target = path.resolve(outdir);
-  const scratch = `${target}.partial-${process.pid}`;
-  fs.rmSync(scratch, { recursive: true, force: true });
-  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const { scratch } = outputPaths(target);
+  const release = acquireOutputLock(target);
   try {
+    recoverInterruptedSwaps(target);
+    fs.rmSync(scratch, { recursive: true, force: true });
     const app = new App({ outdir: scratch, stackTraces: false });
     const built = withoutTokenStackTraces(vars, () => {
       const stacks = buildApp(app, selection, state, PLATFORM);
@@ -55,11 +59,15 @@ export function synthesize(
     }
     fs.writeFileSync(path.join(scratch, CONTRACTS_FILE), JSON.stringify(contracts, null, 2) + '\n');
 
-    fs.rmSync(target, { recursive: true, force: true });
-    fs.renameSync(scratch, target);
+    swapInOutput(scratch, target);
     return { outdir: target, stacks: [built.bootstrap.node.id, ...built.layers.map((s) => s.node.id)], policy };
   } catch (error) {
     fs.rmSync(scratch, { recursive: true, force: true });
+    const e = error as NodeJS.ErrnoException;
+    // A file-system failure while writing the new tree (permission, disk full) is one line.
+    if (typeof e.code === 'string' && typeof e.syscall === 'string') throw new OutputError(`Cannot write the output under ${e.path ?? target}: ${e.code} (${e.syscall}); the previous output is unchanged`);
     throw error;
+  } finally {
+    release();
   }
 }

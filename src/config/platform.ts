@@ -31,8 +31,14 @@ export interface StateConfig {
   readonly s3: S3StateSettings;
   /** Only with kind `cloud`. */
   readonly cloud?: TerraformCloudSettings;
-  /** Directory, relative to a stack's working directory, for kind `local`. */
+  /** Directory, relative to a stack's working directory, for kind `local` and the bootstrap's local state. */
   readonly localDir: string;
+  /**
+   * Where the bootstrap stack keeps its own state: `local` (under `localDir`, outside the synth
+   * output, so no synth can delete it) until the bucket exists, then `s3` (in the bucket it created,
+   * key `bootstrap/terraform.tfstate`) after `terraform init -migrate-state`.
+   */
+  readonly bootstrapBackend: 'local' | 's3';
 }
 
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -74,6 +80,9 @@ export function loadStateConfig(vars: Readonly<Record<string, string | undefined
   if (locking !== 'lockfile' && !dynamodbTable) fail('dynamodb_table (TF_STATE_LOCK_TABLE)', dynamodbTable, `is required for locking mode ${locking}`, 'name the lock table or use TF_STATE_LOCKING=lockfile');
   if (kmsKeyId && !KMS_KEY.test(kmsKeyId)) fail('kms_key_id (TF_STATE_KMS_KEY_ID)', kmsKeyId, 'is not a KMS key or alias ARN', 'use arn:aws:kms:<region>:<account>:alias/<name>');
 
+  const bootstrapBackend = (vars.BOOTSTRAP_STATE ?? 'local') as 'local' | 's3';
+  if (!['local', 's3'].includes(bootstrapBackend)) fail('BOOTSTRAP_STATE', bootstrapBackend, 'is not a bootstrap state location', 'use local (before the bucket exists) or s3 (after migrating into it)');
+
   let cloud: TerraformCloudSettings | undefined;
   if (kind === 'cloud') {
     const organization = vars.TF_CLOUD_ORGANIZATION;
@@ -86,6 +95,7 @@ export function loadStateConfig(vars: Readonly<Record<string, string | undefined
     s3: { bucket, region, dynamodbTable: locking === 'lockfile' ? undefined : dynamodbTable, encrypt: raw.encrypt !== false, kmsKeyId: kmsKeyId || undefined, locking },
     cloud,
     localDir: vars.TF_LOCAL_STATE_DIR ?? '../../../terraform-state',
+    bootstrapBackend,
   };
 }
 
