@@ -46,4 +46,10 @@ describe('SYSTEMS / ENVS / LAYERS selection', () => {
     expect(select({ LAYERS: 'edge,network' }).environments[0].layers).toEqual(['network', 'data', 'ai', 'compute', 'edge']);
     expect(select({ LAYERS: 'data' }).environments[0].layers).toEqual(['network', 'data']);
   });
+
+  test('an empty SYSTEMS, ENVS or LAYERS names nothing and is an error, not a blame of an unbuilt system', () => {
+    expect(() => select({ SYSTEMS: '' })).toThrow('Invalid configuration for selection: SYSTEMS = "" names nothing. Fix: unset SYSTEMS (or set it to *) for all, or list some of bidops, lang-portal, partner-mgmt, bird-agent.');
+    expect(() => select({ ENVS: ' , ' })).toThrow('ENVS = " , " names nothing');
+    expect(select({ SYSTEMS: '*' }).environments.map((e) => e.config.system)).toContain('bidops');
+  });
 });

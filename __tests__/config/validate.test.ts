@@ -42,7 +42,7 @@ describe('environment configuration validation', () => {
   });
 
   test('rejects an AZ of another region', () => {
-    expect(errorOf((c) => (c.network.availabilityZones[0] = 'eu-west-1a'))).toContain('network.availabilityZones[0] = "eu-west-1a" is not an AZ of region us-east-1');
+    expect(errorOf((c) => (c.network.availabilityZones[0] = 'eu-west-1a'))).toContain('network.availabilityZones[0] = "eu-west-1a" is not an availability zone of us-east-1. Fix: use us-east-1a, us-east-1b, us-east-1c, us-east-1d, us-east-1e, us-east-1f.');
   });
 
   test('rejects an account ID that is not 12 digits', () => {
@@ -129,7 +129,7 @@ describe('environment configuration validation', () => {
 
   test('secondaryRegion must be another real region', () => {
     expect(configErrorOf((c) => (c.secondaryRegion = 'us-east-1'))).toContain('secondaryRegion = "us-east-1" is the primary region');
-    expect(configErrorOf((c) => (c.secondaryRegion = 'oregon'))).toContain('secondaryRegion = "oregon" is not an AWS region name');
+    expect(configErrorOf((c) => (c.secondaryRegion = 'oregon'))).toContain('secondaryRegion = "oregon" is not an AWS region. Fix: use a region such as us-west-2.');
   });
 
   test('an interface endpoint without a scoped policy is a config error, not a construct failure', () => {
@@ -154,7 +154,45 @@ describe('environment configuration validation', () => {
   test('the secondary network is validated against the secondary region', () => {
     expect(configErrorOf((c) => (c.network.secondary = { ...c.network }))).toContain('network.secondary = "(set)" needs secondaryRegion');
     expect(configErrorOf((c) => { c.secondaryRegion = 'us-west-2'; c.network.secondary = { ...c.network }; })).toContain(
-      'network.secondary.availabilityZones[0] = "us-east-1a" is not an AZ of region us-west-2',
+      'network.secondary.availabilityZones[0] = "us-east-1a" is not an availability zone of us-west-2. Fix: use us-west-2a, us-west-2b, us-west-2c, us-west-2d.',
     );
+  });
+
+  describe('values only AWS would reject are rejected at synth', () => {
+    test('Fargate CPU/memory combinations from the real table', () => {
+      for (const [cpu, memory] of [[256, 1536], [1024, 2560], [4096, 32768]]) {
+        expect(configErrorOf((c) => Object.assign(c.compute.services.frontend, { cpu, memory }))).toContain(`compute.services.frontend.memory = ${memory} is not a Fargate memory size for cpu ${cpu}`);
+      }
+      expect(configErrorOf((c) => Object.assign(c.compute.services.frontend, { cpu: 256, memory: 1536 }))).toContain('Fix: use 512, 1024, 2048 MiB.');
+      expect(configErrorOf((c) => Object.assign(c.compute.services.frontend, { cpu: 4096, memory: 32768 }))).toContain('Fix: use 8192 to 30720 in steps of 1024 MiB.');
+      // A valid pair from the table validates (configErrorOf fails when nothing is rejected).
+      expect(() => configErrorOf((c) => Object.assign(c.compute.services.frontend, { cpu: 8192, memory: 20480 }))).toThrow('expected a ConfigError');
+    });
+
+    test('availability zones and regions that do not exist', () => {
+      expect(configErrorOf((c) => (c.network.availabilityZones = ['us-east-1a', 'us-east-1z', 'us-east-1c']))).toContain('network.availabilityZones[1] = "us-east-1z" is not an availability zone of us-east-1');
+      expect(configErrorOf((c) => (c.region = 'us-east-9'))).toBe('Invalid configuration for bidops/dev: region = "us-east-9" is not an AWS region. Fix: use us-east-1.');
+    });
+
+    test('time zones and WAF country codes from the runtime\'s own tables', () => {
+      expect(configErrorOf((c) => (c.compute.offHours.timezone = 'Europe/Berln'))).toBe(
+        'Invalid configuration for bidops/dev: compute.offHours.timezone = "Europe/Berln" is not an IANA time zone. Fix: use Europe/Berlin.',
+      );
+      expect(configErrorOf((c) => (c.edge.wafBlockedCountries = ['CN', 'XX']))).toContain('edge.wafBlockedCountries[1] = "XX" is not an ISO 3166 alpha-2 country code');
+    });
+
+    test('a suppression reason of padding is not a reason', () => {
+      expect(configErrorOf((c) => (c.policySuppressions = [{ ruleId: 'NET-08', reason: '..........' }]))).toBe(
+        'Invalid configuration for bidops/dev: policySuppressions[0].reason = ".........." must explain the exception in at least 10 characters and three words. Fix: write why the finding is acceptable in this environment.',
+      );
+      expect(configErrorOf((c) => (c.policySuppressions = [{ ruleId: 'NET-08', reason: 'xxxxxxxxxxxx' }]))).toContain('and three words');
+    });
+
+    test('security group rule descriptions with characters AWS refuses', () => {
+      expect(configErrorOf((c) => (c.network.securityGroups.frontend.ingress[0].description = 'From the ALB – HTTPS'))).toContain(
+        'network.securityGroups.frontend.ingress[0].description = "From the ALB – HTTPS" has characters AWS refuses in a rule description',
+      );
+      expect(configErrorOf((c) => (c.network.securityGroups.frontend.ingress[0].description = "ALB's traffic"))).toContain('has characters AWS refuses');
+    });
   });
 });

@@ -42,7 +42,7 @@ export function selectEnvironments(vars: Readonly<Record<string, string | undefi
   for (const system of systems) {
     const blueprint = blueprints.find((b) => b.name === system);
     if (!blueprint) {
-      if (vars.SYSTEMS === undefined) continue; // not built yet, and nobody asked for it
+      if (vars.SYSTEMS === undefined || vars.SYSTEMS.trim() === '*') continue; // not built yet, and nobody asked for it by name
       throw new ConfigError(`${system}`, 'SYSTEMS', system, 'has no blueprint in stacks/ yet', `choose from ${blueprints.map((b) => b.name).join(', ')}`);
     }
     const graph = new LayerGraph(system, blueprint.layers);
@@ -68,7 +68,10 @@ export function selectEnvironments(vars: Readonly<Record<string, string | undefi
 }
 
 function parseList<T extends string>(name: string, raw: string | undefined, all: readonly T[], isKnown: (v: string) => v is T): T[] {
-  if (raw === undefined || raw.trim() === '' || raw.trim() === '*') return [...all];
+  if (raw === undefined || raw.trim() === '*') return [...all];
+  if (raw.split(',').every((v) => v.trim() === '')) {
+    throw new ConfigError('selection', name, raw, 'names nothing', `unset ${name} (or set it to *) for all, or list some of ${all.join(', ')}`);
+  }
   const wanted = raw.split(',').map((v) => v.trim()).filter((v) => v.length > 0);
   for (const value of wanted) {
     if (!isKnown(value)) throw new ConfigError('selection', name, value, `is not a known ${name.toLowerCase().replace(/s$/, '')}`, `use one of ${all.join(', ')}`);

@@ -1,6 +1,7 @@
 import { SystemBlueprint } from '../core/blueprint';
 import { LayerGraph } from '../core/layer-graph';
 import { ENVIRONMENTS, SYSTEM_NAME } from '../core/names';
+import { REGION_ZONES, SECURITY_GROUP_DESCRIPTION, nearest } from './aws-limits';
 import { ACCOUNT_SINGLETONS, AccountBaseline, isAccountSingleton } from './baseline';
 import { ENDPOINT_ACTIONS } from '../constructs/network/vpc-endpoints';
 import { contains, overlaps, parseCidr } from './cidr';
@@ -59,8 +60,8 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
   if (!ACCOUNT_ID.test(config.accountId ?? '')) {
     fail('accountId', config.accountId, 'is not a 12-digit AWS account ID', 'give the 12 digits, quoted, with no dashes');
   }
-  if (!REGION.test(config.region ?? '')) {
-    fail('region', config.region, 'is not an AWS region name', 'use a region such as us-east-1');
+  if (!REGION_ZONES[config.region ?? '']) {
+    fail('region', config.region, 'is not an AWS region', `use ${REGION.test(config.region ?? '') ? nearest(config.region, Object.keys(REGION_ZONES)) : 'a region such as us-east-1'}`);
   }
   if (config.deployRoleArn !== undefined) {
     const match = ROLE_ARN.exec(config.deployRoleArn);
@@ -71,7 +72,7 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
     }
   }
   if (config.secondaryRegion !== undefined) {
-    if (!REGION.test(config.secondaryRegion)) fail('secondaryRegion', config.secondaryRegion, 'is not an AWS region name', 'use a region such as us-west-2');
+    if (!REGION_ZONES[config.secondaryRegion]) fail('secondaryRegion', config.secondaryRegion, 'is not an AWS region', `use ${REGION.test(config.secondaryRegion) ? nearest(config.secondaryRegion, Object.keys(REGION_ZONES)) : 'a region such as us-west-2'}`);
     if (config.secondaryRegion === config.region) fail('secondaryRegion', config.secondaryRegion, 'is the primary region', 'choose a different region for disaster recovery, or leave it unset');
   }
   (config.accountSingletons ?? []).forEach((singleton, i) => {
@@ -106,10 +107,9 @@ function validateNetwork(network: NetworkConfig, region: string, fail: Fail, at 
 
   const azs = network.availabilityZones ?? [];
   if (azs.length < 2) fail(`${at}.availabilityZones`, azs, 'must name at least two zones', 'list two or three AZs of the region');
+  const zones = [...(REGION_ZONES[region] ?? '')].map((letter) => `${region}${letter}`);
   azs.forEach((az, i) => {
-    if (!new RegExp(`^${region}[a-z]$`).test(az)) {
-      fail(`${at}.availabilityZones[${i}]`, az, `is not an AZ of region ${region}`, `use ${region}a, ${region}b, ...`);
-    }
+    if (!zones.includes(az)) fail(`${at}.availabilityZones[${i}]`, az, `is not an availability zone of ${region}`, `use ${zones.join(', ')}`);
   });
   if (new Set(azs).size !== azs.length) fail(`${at}.availabilityZones`, azs, 'repeats a zone', 'list each AZ once');
 
@@ -173,6 +173,9 @@ function validateRule(field: string, rule: SecurityGroupRuleSpec, network: Netwo
     fail(`${field}.port`, rule.port, 'is not a port range from 0 to 65535', 'give port (and toPort >= port)');
   }
   if (!rule.description) fail(`${field}.description`, rule.description, 'is empty', 'every rule needs a description');
+  if (!SECURITY_GROUP_DESCRIPTION.test(rule.description)) {
+    fail(`${field}.description`, rule.description, 'has characters AWS refuses in a rule description', 'use letters, digits, spaces and . _ - : / ( ) # , @ [ ] + = & ; { } ! $ * (at most 255)');
+  }
   const peer = rule.peer as Record<string, string>;
   if ('securityGroup' in peer && !groups[peer.securityGroup]) {
     fail(`${field}.peer.securityGroup`, peer.securityGroup, 'is not a group in network.securityGroups', 'reference a group by its key');

@@ -14,6 +14,11 @@ export const NEVER_SUPPRESS: readonly string[] = ['NET-04', 'RDS-02', 'S3-01', '
 /** Minimum length of a suppression's written reason. */
 export const MIN_REASON_LENGTH = 10;
 
+/** A reason is written, not padded: at least MIN_REASON_LENGTH characters and three words. */
+export function isWrittenReason(reason: unknown): boolean {
+  return typeof reason === 'string' && reason.trim().length >= MIN_REASON_LENGTH && (reason.match(/\p{L}{2,}/gu) ?? []).length >= 3;
+}
+
 /** An environment-wide suppression, declared in the environment's config. */
 export interface PolicySuppression {
   /** Rule ID, e.g. `NET-08`. */
@@ -49,8 +54,8 @@ export function suppressionProblems(ruleId: unknown, reason: unknown, where: str
   } else if (NEVER_SUPPRESS.includes(ruleId) && ruleId !== 'BR-01') {
     problems.push(`${where}: ${ruleId} may never be suppressed; fix the resource instead`);
   }
-  if (typeof reason !== 'string' || reason.trim().length < MIN_REASON_LENGTH) {
-    problems.push(`${where}: the reason ${JSON.stringify(reason ?? null)} must explain the exception in at least ${MIN_REASON_LENGTH} characters`);
+  if (!isWrittenReason(reason)) {
+    problems.push(`${where}: the reason ${JSON.stringify(reason ?? null)} must explain the exception in at least ${MIN_REASON_LENGTH} characters and three words`);
   }
   return problems;
 }
@@ -99,8 +104,8 @@ export function validatePolicySuppressions(scope: string, suppressions: readonly
     if (NEVER_SUPPRESS.includes(s.ruleId)) {
       throw new ConfigError(scope, `${field}.ruleId`, s.ruleId, 'may never be suppressed', 'fix the resource instead (never-suppress list in docs/POLICY.md)');
     }
-    if (typeof s.reason !== 'string' || s.reason.trim().length < MIN_REASON_LENGTH) {
-      throw new ConfigError(scope, `${field}.reason`, s.reason, `must explain the exception in at least ${MIN_REASON_LENGTH} characters`, 'write why the finding is acceptable in this environment');
+    if (!isWrittenReason(s.reason)) {
+      throw new ConfigError(scope, `${field}.reason`, s.reason, `must explain the exception in at least ${MIN_REASON_LENGTH} characters and three words`, 'write why the finding is acceptable in this environment');
     }
     if (s.layer !== undefined && !(LAYERS as readonly string[]).includes(s.layer)) {
       throw new ConfigError(scope, `${field}.layer`, s.layer, 'is not a layer', `use one of ${LAYERS.join(', ')}`);

@@ -1,3 +1,4 @@
+import { FARGATE_MEMORY_BY_CPU, isTimeZone, nearest } from '../aws-limits';
 import { Fail, LOG_RETENTION_DAYS } from './fail';
 
 /** Configuration of the compute layer (ECS services or Lambda functions, APIs, CI/CD identity). */
@@ -148,7 +149,6 @@ export interface CapacitySplitConfig {
   readonly spotWeight: number;
 }
 
-const FARGATE_CPU = [256, 512, 1024, 2048, 4096, 8192, 16384];
 const GITHUB_REPO = /^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/;
 const GIT_BRANCH = /^(?!\/|.*\/\/|.*\.\.|.*\/$)[A-Za-z0-9._\/-]{1,200}$/;
 const OIDC_ARN = /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/;
@@ -162,9 +162,12 @@ export function validateComputeConfig(compute: ComputeLayerConfig, fail: Fail, s
   if (compute.standbyInSecondaryRegion && !secondaryRegion) fail('compute.standbyInSecondaryRegion', true, 'needs secondaryRegion', 'set secondaryRegion, or turn the standby off');
   for (const [name, svc] of Object.entries(compute.services ?? {})) {
     const field = `compute.services.${name}`;
-    if (!FARGATE_CPU.includes(svc.cpu)) fail(`${field}.cpu`, svc.cpu, 'is not a Fargate CPU size', `use one of ${FARGATE_CPU.join(', ')}`);
-    if (!(svc.memory >= svc.cpu * 2 && svc.memory <= svc.cpu * 8) || svc.memory % 512 !== 0) {
-      fail(`${field}.memory`, svc.memory, `is not a Fargate memory size for cpu ${svc.cpu}`, 'use 2x to 8x the CPU units, in MiB, a multiple of 512');
+    const memories = FARGATE_MEMORY_BY_CPU[svc.cpu];
+    if (!memories) fail(`${field}.cpu`, svc.cpu, 'is not a Fargate CPU size', `use one of ${Object.keys(FARGATE_MEMORY_BY_CPU).join(', ')}`);
+    if (!memories.includes(svc.memory)) {
+      const low = memories[0];
+      const high = memories[memories.length - 1];
+      fail(`${field}.memory`, svc.memory, `is not a Fargate memory size for cpu ${svc.cpu}`, `use ${memories.length <= 4 ? memories.join(', ') : `${low} to ${high} in steps of ${memories[1] - low}`} MiB`);
     }
     if (!Number.isInteger(svc.minTasks) || svc.minTasks < 0) fail(`${field}.minTasks`, svc.minTasks, 'is not a task count', 'use 0 or more');
     if (svc.minTasks > svc.maxTasks) fail(`${field}.minTasks`, svc.minTasks, `is greater than ${field}.maxTasks (${svc.maxTasks})`, 'make minTasks <= maxTasks');
@@ -201,8 +204,9 @@ export function validateComputeConfig(compute: ComputeLayerConfig, fail: Fail, s
         fail(`compute.offHours.${key}`, schedule, 'is not a six-field cron() expression', 'use for example cron(0 20 ? * MON-FRI *)');
       }
     }
-    if (!/^(UTC|[A-Z][A-Za-z_]+(\/[A-Za-z_+-]+)+)$/.test(compute.offHours.timezone ?? '')) {
-      fail('compute.offHours.timezone', compute.offHours.timezone, 'is not an IANA time zone', 'use for example UTC or Europe/Berlin');
+    const zone = compute.offHours.timezone ?? '';
+    if (!isTimeZone(zone)) {
+      fail('compute.offHours.timezone', zone, 'is not an IANA time zone', `use ${/^[A-Z][A-Za-z_]+\//.test(zone) ? nearest(zone, Intl.supportedValuesOf('timeZone')) : 'for example UTC or Europe/Berlin'}`);
     }
   }
   if (compute.logRetentionDays !== undefined && !LOG_RETENTION_DAYS.includes(compute.logRetentionDays)) {

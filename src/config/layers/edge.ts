@@ -1,3 +1,4 @@
+import { isCountryCode } from '../aws-limits';
 import { Fail, LOG_RETENTION_DAYS } from './fail';
 
 /** Configuration of the edge layer (DNS, certificates, WAF, Shield). */
@@ -49,7 +50,7 @@ export function validateEdgeConfig(edge: EdgeLayerConfig, fail: Fail): void {
     fail('edge.wafRateLimit', edge.wafRateLimit, 'is outside the WAF rate-based limit range 10-2000000000', 'use for example 2000 (requests per 5 minutes per IP)');
   }
   (edge.wafBlockedCountries ?? []).forEach((code, i) => {
-    if (!/^[A-Z]{2}$/.test(code)) fail(`edge.wafBlockedCountries[${i}]`, code, 'is not an ISO 3166 alpha-2 country code', 'use upper-case codes such as CN, RU, KP');
+    if (!isCountryCode(code)) fail(`edge.wafBlockedCountries[${i}]`, code, 'is not an ISO 3166 alpha-2 country code', 'use upper-case codes of real countries, such as CN, RU, KP');
   });
   if (edge.wafLogRetentionDays !== undefined && !LOG_RETENTION_DAYS.includes(edge.wafLogRetentionDays)) {
     fail('edge.wafLogRetentionDays', edge.wafLogRetentionDays, 'is not a CloudWatch Logs retention value', `use one of ${LOG_RETENTION_DAYS.join(', ')}`);
