@@ -69,7 +69,26 @@ function compare(title: string, extraEnv: Record<string, string>): void {
   console.log(`speed-up ${(tsNode.seconds / compiled.seconds).toFixed(1)}x wall, ${(tsNode.rssMiB / compiled.rssMiB).toFixed(1)}x less peak memory`);
 }
 
+/** The type gate in front of synth (tools/build.js): cold (no green check recorded) and warm (nothing changed). */
+function typeGate(): void {
+  const time = (prepare: () => void) => {
+    const samples: number[] = [];
+    for (let i = 0; i < Math.min(RUNS, 3); i++) {
+      prepare();
+      const started = process.hrtime.bigint();
+      const run = spawnSync(process.execPath, ['tools/build.js'], { encoding: 'utf8' });
+      if (run.status !== 0) throw new Error(`tools/build.js failed:\n${run.stderr}`);
+      samples.push(Number(process.hrtime.bigint() - started) / 1e9);
+    }
+    return median(samples);
+  };
+  const cold = time(() => ['.typecheck-ok', '.tsbuildinfo'].forEach((f) => fs.rmSync(path.join('dist', f), { force: true })));
+  const warm = time(() => undefined);
+  console.log(`\ntype gate (tools/build.js, before every synth): cold ${cold.toFixed(2)} s (full tsc), warm ${warm.toFixed(2)} s (nothing changed: hashes only)`);
+}
+
 console.log(`synth benchmark on ${os.cpus().length} cores, node ${process.version}, ${RUNS} runs each`);
+typeGate();
 compare('the project as configured (what `npm run synth` builds)', {});
 const modelled = SYSTEMS.filter((system) => !BLUEPRINTS.some((b) => b.name === system));
 compare(
