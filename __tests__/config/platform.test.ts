@@ -58,4 +58,11 @@ describe('state backend configuration', () => {
   test('a KMS key that is not an ARN is an error', () => {
     expect(() => loadStateConfig({ TF_STATE_KMS_KEY_ID: 'alias/state' })).toThrow('kms_key_id (TF_STATE_KMS_KEY_ID) = "alias/state" is not a KMS key or alias ARN');
   });
+
+  test('environment values that cannot work are one line each', () => {
+    expect(() => loadStateConfig({ TF_STATE_REGION: 'us-east-9' })).toThrow('Invalid configuration for state backend: region (TF_STATE_REGION) = "us-east-9" is not an AWS region. Fix: use us-east-1.');
+    expect(() => loadStateConfig({ STATE_BACKEND: 'cloud', TF_CLOUD_ORGANIZATION: 'acme', TF_CLOUD_HOSTNAME: 'https://app.terraform.io/' })).toThrow('TF_CLOUD_HOSTNAME = "https://app.terraform.io/" is not a host name');
+    expect(() => loadStateConfig({ TF_LOCAL_STATE_DIR: '' })).toThrow('TF_LOCAL_STATE_DIR = "" would put state at the filesystem root');
+    expect(loadStateConfig({ STATE_BACKEND: 'cloud', TF_CLOUD_ORGANIZATION: 'acme', TF_CLOUD_HOSTNAME: 'tfe.example.com' }).cloud?.hostname).toBe('tfe.example.com');
+  });
 });

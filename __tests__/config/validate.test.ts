@@ -181,6 +181,16 @@ describe('environment configuration validation', () => {
       expect(configErrorOf((c) => (c.edge.wafBlockedCountries = ['CN', 'XX']))).toContain('edge.wafBlockedCountries[1] = "XX" is not an ISO 3166 alpha-2 country code');
     });
 
+    test('schedule expressions in EventBridge syntax, field by field', () => {
+      expect(configErrorOf((c) => (c.compute.offHours.stopSchedule = 'cron(0 25 * * MON-FRI *)'))).toBe(
+        'Invalid configuration for bidops/dev: compute.offHours.stopSchedule = "cron(0 25 * * MON-FRI *)" has hours "25" outside 0-23. Fix: use for example cron(0 20 ? * MON-FRI *).',
+      );
+      expect(configErrorOf((c) => (c.compute.offHours.startSchedule = 'cron(0 7 * * MON-FRI *)'))).toContain('needs "?" in exactly one of day-of-month (3rd field) and day-of-week (5th field)');
+      expect(configErrorOf((c) => (c.ai.knowledgeBaseSyncSchedule = 'cron(0 3 * *)'))).toContain('ai.knowledgeBaseSyncSchedule = "cron(0 3 * *)" has 4 cron fields; EventBridge cron has 6');
+      expect(configErrorOf((c) => (c.ai.knowledgeBaseSyncSchedule = 'rate(5 hour)'))).toContain('needs the plural unit for 5');
+      expect(configErrorOf((c) => (c.ai.knowledgeBaseSyncSchedule = 'cron(0 3 ? 13 MON *)'))).toContain('has month "13" outside 1-12 (or JAN-DEC)');
+    });
+
     test('a suppression reason of padding is not a reason', () => {
       expect(configErrorOf((c) => (c.policySuppressions = [{ ruleId: 'NET-08', reason: '..........' }]))).toBe(
         'Invalid configuration for bidops/dev: policySuppressions[0].reason = ".........." must explain the exception in at least 10 characters and three words. Fix: write why the finding is acceptable in this environment.',

@@ -99,3 +99,61 @@ function distance(a: string, b: string): number {
 function range(from: number, to: number, step: number): number[] {
   return Array.from({ length: (to - from) / step + 1 }, (_, i) => from + i * step);
 }
+
+const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+const DAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
+
+/** The six fields of an EventBridge cron: name, range, names, and the extra tokens AWS allows. */
+const CRON_FIELDS: readonly { name: string; min: number; max: number; names?: readonly string[]; extra: RegExp }[] = [
+  { name: 'minutes', min: 0, max: 59, extra: /^$/ },
+  { name: 'hours', min: 0, max: 23, extra: /^$/ },
+  { name: 'day-of-month', min: 1, max: 31, extra: /^(\?|L|LW|\d{1,2}W)$/ },
+  { name: 'month', min: 1, max: 12, names: MONTHS, extra: /^$/ },
+  { name: 'day-of-week', min: 1, max: 7, names: DAYS, extra: /^(\?|L|\d#[1-5]|[A-Z]{3}#[1-5]|\dL|[A-Z]{3}L)$/ },
+  { name: 'year', min: 1970, max: 2199, extra: /^$/ },
+];
+
+function cronValue(text: string, field: (typeof CRON_FIELDS)[number]): number | undefined {
+  const named = field.names?.indexOf(text.toUpperCase()) ?? -1;
+  if (named >= 0) return named + 1; // JAN = 1, SUN = 1
+  return /^\d+$/.test(text) ? Number(text) : undefined;
+}
+
+/**
+ * Why an EventBridge (and EventBridge Scheduler) schedule expression would be rejected, or
+ * undefined: `rate(<n> <unit>)` with a singular unit for 1, or `cron(...)` with six fields in range
+ * and `?` in exactly one of day-of-month and day-of-week.
+ * Source: Amazon EventBridge User Guide, "Schedule expressions" (cron and rate).
+ */
+export function scheduleProblem(expression: string, allowRate = true): string | undefined {
+  const rate = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(expression);
+  if (rate) {
+    const n = Number(rate[1]);
+    if (n < 1) return 'has a rate below 1';
+    if ((n === 1) !== !rate[2].endsWith('s')) return `needs the ${n === 1 ? 'singular' : 'plural'} unit for ${n}`;
+    return allowRate ? undefined : 'is a rate(); this schedule takes a cron() expression';
+  }
+  const cron = /^cron\((.*)\)$/.exec(expression);
+  if (!cron) return `is neither cron(...) nor ${allowRate ? 'rate(...)' : 'a supported expression'}`;
+  const fields = cron[1].trim().split(/\s+/);
+  if (fields.length !== 6) return `has ${fields.length} cron fields; EventBridge cron has 6 (minutes hours day-of-month month day-of-week year)`;
+  for (let i = 0; i < 6; i++) {
+    const spec = CRON_FIELDS[i];
+    for (const part of fields[i].split(',')) {
+      if (part === '*' || spec.extra.test(part.toUpperCase())) continue;
+      const [range, step] = part.split('/');
+      if (step !== undefined && !(/^\d+$/.test(step) && Number(step) >= 1)) return `has an invalid step "${part}" in the ${spec.name} field`;
+      if (range === '*') continue;
+      const bounds = range.split('-');
+      if (bounds.length > 2) return `has an invalid ${spec.name} value "${part}"`;
+      for (const bound of bounds) {
+        const value = cronValue(bound, spec);
+        if (value === undefined || value < spec.min || value > spec.max) {
+          return `has ${spec.name} "${bound}" outside ${spec.min}-${spec.max}${spec.names ? ` (or ${spec.names[0]}-${spec.names[spec.names.length - 1]})` : ''}`;
+        }
+      }
+    }
+  }
+  if ((fields[2] === '?') === (fields[4] === '?')) return 'needs "?" in exactly one of day-of-month (3rd field) and day-of-week (5th field)';
+  return undefined;
+}

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { REGION_ZONES, nearest } from './aws-limits';
 import { ConfigError } from './errors';
 
 export type StateBackendKind = 's3' | 'cloud' | 'local';
@@ -75,7 +76,7 @@ export function loadStateConfig(vars: Readonly<Record<string, string | undefined
   const locking = (vars.TF_STATE_LOCKING ?? fileLocking) as StateLocking;
 
   if (!bucket || !BUCKET.test(bucket)) fail('bucket (TF_STATE_BUCKET)', bucket, 'is not an S3 bucket name', 'use 3-63 lower-case letters, digits, dots and dashes');
-  if (!region || !/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(region)) fail('region (TF_STATE_REGION)', region, 'is not an AWS region', 'use a region such as us-east-1');
+  if (!region || !REGION_ZONES[region]) fail('region (TF_STATE_REGION)', region, 'is not an AWS region', `use ${region && /^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(region) ? nearest(region, Object.keys(REGION_ZONES)) : 'a region such as us-east-1'}`);
   if (!['dynamodb', 'lockfile', 'both'].includes(locking)) fail('TF_STATE_LOCKING', locking, 'is not a locking mode', 'use dynamodb, lockfile or both');
   if (locking !== 'lockfile' && !dynamodbTable) fail('dynamodb_table (TF_STATE_LOCK_TABLE)', dynamodbTable, `is required for locking mode ${locking}`, 'name the lock table or use TF_STATE_LOCKING=lockfile');
   if (kmsKeyId && !KMS_KEY.test(kmsKeyId)) fail('kms_key_id (TF_STATE_KMS_KEY_ID)', kmsKeyId, 'is not a KMS key or alias ARN', 'use arn:aws:kms:<region>:<account>:alias/<name>');
@@ -87,16 +88,27 @@ export function loadStateConfig(vars: Readonly<Record<string, string | undefined
   if (kind === 'cloud') {
     const organization = vars.TF_CLOUD_ORGANIZATION;
     if (!organization) fail('TF_CLOUD_ORGANIZATION', organization, 'is required with STATE_BACKEND=cloud', 'set the Terraform Cloud organization');
-    cloud = { organization: organization as string, project: vars.TF_CLOUD_PROJECT || undefined, hostname: vars.TF_CLOUD_HOSTNAME || undefined };
+    const hostname = vars.TF_CLOUD_HOSTNAME;
+    if (hostname && !/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(:\d{1,5})?$/i.test(hostname)) {
+      fail('TF_CLOUD_HOSTNAME', hostname, 'is not a host name', 'give the host only, for example app.terraform.io (no scheme, no path)');
+    }
+    cloud = { organization: organization as string, project: vars.TF_CLOUD_PROJECT || undefined, hostname: hostname || undefined };
   }
 
   return {
     kind,
     s3: { bucket, region, dynamodbTable: locking === 'lockfile' ? undefined : dynamodbTable, encrypt: raw.encrypt !== false, kmsKeyId: kmsKeyId || undefined, locking },
     cloud,
-    localDir: vars.TF_LOCAL_STATE_DIR ?? '../../../terraform-state',
+    localDir: localStateDir(vars.TF_LOCAL_STATE_DIR, fail),
     bootstrapBackend,
   };
+}
+
+/** Where local state goes, relative to a stack's directory; an empty value would mean the filesystem root. */
+function localStateDir(value: string | undefined, fail: (field: string, value: unknown, problem: string, fix: string) => never): string {
+  if (value === undefined) return '../../../terraform-state';
+  if (value.trim() === '' || value.trim() === '/') fail('TF_LOCAL_STATE_DIR', value, 'would put state at the filesystem root', 'unset it (terraform-state/ at the project root) or give a directory');
+  return value;
 }
 
 function defaultBackendFile(vars: Readonly<Record<string, string | undefined>>): string {

@@ -1,3 +1,4 @@
+import { scheduleProblem } from '../aws-limits';
 import { Fail, LOG_RETENTION_DAYS } from './fail';
 
 /** Configuration of the ai layer (Bedrock knowledge bases, guardrails, agents). */
@@ -96,6 +97,8 @@ export function validateAiConfig(ai: AiLayerConfig, fail: Fail): void {
   if (![256, 512, 1024].includes(dimensions)) fail('ai.embeddingDimensions', dimensions, 'is not a Titan v2 output size', 'use 256, 512 or 1024');
   const schedule = ai.knowledgeBaseSyncSchedule ?? AI_DEFAULTS.knowledgeBaseSyncSchedule;
   if (!SCHEDULE.test(schedule)) fail('ai.knowledgeBaseSyncSchedule', schedule, 'is not an EventBridge Scheduler cron() or rate() expression', 'use cron(0 3 * * ? *) for daily at 03:00 UTC');
+  const problem = scheduleProblem(schedule);
+  if (problem) fail('ai.knowledgeBaseSyncSchedule', schedule, problem, 'use cron(0 3 * * ? *) for daily at 03:00 UTC');
   const tokens = ai.chunkMaxTokens ?? AI_DEFAULTS.chunkMaxTokens;
   if (!Number.isInteger(tokens) || tokens < 20 || tokens > 8192) fail('ai.chunkMaxTokens', tokens, 'is outside 20-8192', 'use 300-1000 tokens for prose documents');
   const overlap = ai.chunkOverlapPercentage ?? AI_DEFAULTS.chunkOverlapPercentage;

@@ -1,4 +1,4 @@
-import { FARGATE_MEMORY_BY_CPU, isTimeZone, nearest } from '../aws-limits';
+import { FARGATE_MEMORY_BY_CPU, isTimeZone, nearest, scheduleProblem } from '../aws-limits';
 import { Fail, LOG_RETENTION_DAYS } from './fail';
 
 /** Configuration of the compute layer (ECS services or Lambda functions, APIs, CI/CD identity). */
@@ -203,6 +203,8 @@ export function validateComputeConfig(compute: ComputeLayerConfig, fail: Fail, s
       if (!/^cron\(\S+ \S+ \S+ \S+ \S+ \S+\)$/.test(schedule ?? '')) {
         fail(`compute.offHours.${key}`, schedule, 'is not a six-field cron() expression', 'use for example cron(0 20 ? * MON-FRI *)');
       }
+      const problem = scheduleProblem(schedule, false);
+      if (problem) fail(`compute.offHours.${key}`, schedule, problem, 'use for example cron(0 20 ? * MON-FRI *)');
     }
     const zone = compute.offHours.timezone ?? '';
     if (!isTimeZone(zone)) {
