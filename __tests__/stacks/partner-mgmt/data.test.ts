@@ -116,6 +116,8 @@ describe('partner-mgmt data', () => {
     );
     expect(partnerConfigError((c) => (c.data.backup.rules.monthly.moveToColdStorageAfterDays = 2500), 'prod')).toContain('data.backup.rules.monthly.moveToColdStorageAfterDays = 2500 leaves less than the 90 days');
     expect(partnerConfigError((c) => (c.data.backup.rules.daily.schedule = 'cron(0 5 * * *)'), 'staging')).toContain('data.backup.rules.daily.schedule = "cron(0 5 * * *)" is not a six-field AWS cron() expression');
+    // A schedule the backup construct would refuse is refused by validation first, as one line.
+    expect(partnerConfigError((c) => (c.data.backup.rules.daily.schedule = 'cron(0/15 * * * ? *)'), 'staging')).toContain('data.backup.rules.daily.schedule = "cron(0/15 * * * ? *)" runs more than once an hour');
     expect(partnerConfigError((c) => (c.data.analytics.resultsBucket = 'results'))).toContain('data.analytics.resultsBucket = "results" is not a bucket in data.buckets');
     expect(partnerConfigError((c) => (c.data.analytics.bytesScannedCutoffPerQueryMb = 5))).toContain('is below the 10 MB Athena accepts');
     expect(partnerConfigError((c) => (c.data.replicateToSecondaryRegion = true))).toContain('data.replicateToSecondaryRegion = true needs secondaryRegion');

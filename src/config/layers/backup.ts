@@ -1,4 +1,4 @@
-import { scheduleProblem } from '../aws-limits';
+import { cronProblem } from '../../constructs/backup/backup-plan';
 import { Fail } from './fail';
 
 export interface BackupRuleConfig {
@@ -39,7 +39,8 @@ export function validateBackup(backup: BackupConfig, hasSecondaryRegion: boolean
     const f = `data.backup.rules.${name}`;
     if (!/^[a-z][a-z0-9-]{0,49}$/.test(name)) fail('data.backup.rules', name, 'is not a rule name', 'use lower-case letters, digits and dashes');
     if (!CRON.test(rule.schedule ?? '')) fail(`${f}.schedule`, rule.schedule, 'is not a six-field AWS cron() expression', 'use for example cron(0 5 ? * * *) for daily at 05:00 UTC');
-    const problem = scheduleProblem(rule.schedule, false);
+    // The backup construct's own check (EventBridge syntax, at most hourly), so it never throws later.
+    const problem = cronProblem(rule.schedule);
     if (problem) fail(`${f}.schedule`, rule.schedule, problem, 'use for example cron(0 5 ? * * *) for daily at 05:00 UTC');
     if (!(Number.isInteger(rule.deleteAfterDays) && rule.deleteAfterDays >= 1)) fail(`${f}.deleteAfterDays`, rule.deleteAfterDays, 'is not a whole number of days', 'use for example 30');
     const cold = rule.moveToColdStorageAfterDays;

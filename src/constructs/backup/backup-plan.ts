@@ -6,6 +6,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { scheduleProblem } from '../../config/aws-limits';
 import { ProviderScopedProps, useProvider } from '../../core/provider-scope';
 import { serviceTrustPolicy } from '../../core/iam/policy-document';
 
@@ -313,8 +314,10 @@ export function cronProblem(schedule: string): string | undefined {
   if (fields.length !== 6) {
     return `has ${fields.length} fields; AWS cron has 6 (minutes hours day-of-month month day-of-week year), for example cron(0 5 * * ? *)`;
   }
-  const [minutes, , dayOfMonth, , dayOfWeek] = fields;
-  if ((dayOfMonth === '?') === (dayOfWeek === '?')) return 'needs "?" in exactly one of day-of-month (3rd field) and day-of-week (5th field)';
+  // Field ranges, names, steps and the `?` rule: the one EventBridge-syntax check config uses too.
+  const general = scheduleProblem(schedule.trim(), false);
+  if (general) return general;
+  const minutes = fields[0];
   if (!/^\d{1,2}$/.test(minutes) || Number(minutes) > 59) return `runs more than once an hour (minutes "${minutes}"); AWS Backup runs at most hourly, give one minute 0-59`;
   return undefined;
 }
