@@ -160,7 +160,7 @@ describe('gate', () => {
     const prodReport = evaluate([withMetadata(prod)]);
     expect(prodReport.passed).toBe(false);
     expect(prodReport.blocking.map((f) => f.ruleId).sort()).toEqual(['NET-01', 'NET-02']);
-    expect(summaryLine(prodReport)).toMatch(/2 blocking -> FAIL$/);
+    expect(summaryLine(prodReport)).toMatch(/2 blocking, 0 unmatched suppressions \(0 in prod\) -> FAIL$/);
   });
 
   it('takes the environment from the provider default tags when the stack name has none', () => {
@@ -197,5 +197,44 @@ describe('docs/POLICY.md', () => {
   it('lists every rule with its severity in the mapping table', () => {
     const text = require('fs').readFileSync(require('path').join(__dirname, '../../docs/POLICY.md'), 'utf8') as string;
     for (const rule of ALL_RULES) expect(text).toContain(`| ${rule.id} | ${rule.pack} | ${rule.severity} |`);
+  });
+});
+
+describe('suppressions that cover nothing', () => {
+  /** A VPC whose only finding is NET-01 (no flow log); a NET-02 suppression there covers nothing. */
+  function staleSuppression(env: 'dev' | 'prod', how: 'resource' | 'environment') {
+    const { stack, subnet } = findingsStack(`bidops-${env}-network`);
+    subnet.addOverride('map_public_ip_on_launch', false);
+    suppressRule(stack.node.findChild('vpc') as Vpc, 'NET-01', 'Flow logs go to the central account in this fixture');
+    if (how === 'resource') suppressRule(subnet, 'NET-02', 'Public subnet for the NAT gateway only');
+    else recordEnvironmentSuppressions(stack, `bidops/${env}`, 'network', [{ ruleId: 'NET-02', reason: 'Public subnets for the NAT gateways only' }]);
+    return evaluate([withMetadata(stack)]);
+  }
+
+  it.each(['resource', 'environment'] as const)('an unmatched %s suppression warns outside prod', (how) => {
+    const report = staleSuppression('dev', how);
+    expect(report.unmatched.map((u) => [u.ruleId, u.scope, u.isProd])).toEqual([['NET-02', how === 'resource' ? 'resource' : 'stack', false]]);
+    expect(report.passed).toBe(true);
+    expect(formatReport(report)).toContain('Unmatched suppressions (1): they cover no finding; remove them (blocking in prod)');
+    expect(summaryLine(report)).toMatch(/0 blocking, 1 unmatched suppressions \(0 in prod\) -> PASS$/);
+  });
+
+  it.each(['resource', 'environment'] as const)('an unmatched %s suppression fails the gate in prod', (how) => {
+    const report = staleSuppression('prod', how);
+    expect(report.unmatched).toHaveLength(1);
+    expect(report.passed).toBe(false);
+    expect(summaryLine(report)).toMatch(/1 unmatched suppressions \(1 in prod\) -> FAIL$/);
+  });
+
+  it('an environment suppression that matches in one layer stack is not unmatched in the others', () => {
+    const network = findingsStack('bidops-prod-network');
+    const data = stackOf('bidops-prod-data');
+    for (const stack of [network.stack, data]) recordEnvironmentSuppressions(stack, 'bidops/prod', stack === data ? 'data' : 'network', [
+      { ruleId: 'NET-02', reason: 'Public subnets for the NAT gateways only' },
+      { ruleId: 'NET-01', reason: 'Flow logs go to the central account in this fixture' },
+    ]);
+    const report = evaluate([withMetadata(network.stack), withMetadata(data)]);
+    expect(report.unmatched).toEqual([]);
+    expect(report.passed).toBe(true);
   });
 });

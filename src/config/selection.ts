@@ -2,6 +2,7 @@ import { SystemBlueprint } from '../core/blueprint';
 import { LayerGraph } from '../core/layer-graph';
 import { ENVIRONMENTS, LAYERS, LayerName, SYSTEMS, isEnv, isLayer } from '../core/names';
 import { AccountBaseline, resolveAccountBaselines } from './baseline';
+import { nearest } from './aws-limits';
 import { ConfigError } from './errors';
 import { EnvironmentConfig } from './types';
 import { validateSystemEnvironment } from './validate';
@@ -46,6 +47,10 @@ export function selectEnvironments(vars: Readonly<Record<string, string | undefi
       throw new ConfigError(`${system}`, 'SYSTEMS', system, 'has no blueprint in stacks/ yet', `choose from ${blueprints.map((b) => b.name).join(', ')}`);
     }
     const graph = new LayerGraph(system, blueprint.layers);
+    for (const key of Object.keys(blueprint.environments)) {
+      // An environment under a misspelled key would otherwise never be built, silently.
+      if (!isEnv(key)) throw new ConfigError(`${system}`, 'environments', key, 'is not an environment name', `rename it to ${nearest(key, ENVIRONMENTS)}, or remove it`);
+    }
     for (const env of envs) {
       const config = blueprint.environments[env];
       if (!config) {

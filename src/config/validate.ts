@@ -6,6 +6,8 @@ import { ACCOUNT_SINGLETONS, AccountBaseline, isAccountSingleton } from './basel
 import { ENDPOINT_ACTIONS } from '../constructs/network/vpc-endpoints';
 import { contains, overlaps, parseCidr } from './cidr';
 import { ConfigError } from './errors';
+import { ENVIRONMENT_KEYS } from './config-keys';
+import { checkKnownKeys } from './known-keys';
 import { validateAiConfig } from './layers/ai';
 import { validateComputeConfig } from './layers/compute';
 import { validateDataConfig } from './layers/data';
@@ -53,6 +55,8 @@ export function validateSystemEnvironment(blueprint: SystemBlueprint, graph: Lay
  */
 export function validateEnvironmentConfig(config: EnvironmentConfig): void {
   const fail = failFor(config);
+  // First, so a misspelled key reads as itself rather than as its missing or defaulted twin.
+  checkKnownKeys(config, ENVIRONMENT_KEYS, fail);
 
   if (!(ENVIRONMENTS as readonly string[]).includes(config.env)) {
     fail('env', config.env, 'is not a known environment', `use one of ${ENVIRONMENTS.join(', ')}`);

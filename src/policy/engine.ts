@@ -1,7 +1,7 @@
 import { StackContext, StackDocument, StackModel, groupStacks } from './context';
 import { ALL_RULES } from './rules';
 import { PolicySuppressionError, coversResource, isPublicFacingAgent, suppressionProblems } from './suppressions';
-import { AppliedSuppression, Finding, PolicyReport, PolicyResource, PolicyRule, StackReport, SuppressionRecord } from './types';
+import { AppliedSuppression, Finding, PolicyReport, PolicyResource, PolicyRule, StackReport, SuppressionRecord, UnmatchedSuppression } from './types';
 
 export interface EvaluateOptions {
   /** @default ALL_RULES */
@@ -106,5 +106,37 @@ export function evaluate(documents: readonly StackDocument[], options: EvaluateO
   }
   stacks.sort((a, b) => a.stack.localeCompare(b.stack));
   const blocking = stacks.flatMap((s) => s.findings.filter((f) => !f.suppressed && (f.severity === 'high' || s.isProd)));
-  return { stacks, rules: rules.length, blocking, passed: blocking.length === 0 };
+  const unmatched = unmatchedSuppressions(stacks, grouped.map((g) => g.model));
+  const passed = blocking.length === 0 && !unmatched.some((u) => u.isProd);
+  return { stacks, rules: rules.length, blocking, unmatched, passed };
+}
+
+/**
+ * Suppressions that covered no finding: a resource suppression whose rule no longer fires there,
+ * or an environment suppression that matched in none of the environment's checked stacks (it is
+ * recorded in every layer's stack, so it is judged over them together). Stale exceptions hide the
+ * next real finding, so they warn, and fail the gate in prod.
+ */
+export function unmatchedSuppressions(stacks: readonly StackReport[], models: readonly StackModel[]): UnmatchedSuppression[] {
+  const envOf = new Map(models.map((m) => [m.name, m.info.system && m.info.env ? `${m.info.system}-${m.info.env}` : m.name]));
+  const unmatched: UnmatchedSuppression[] = [];
+  const environmentWide = new Map<string, { suppression: AppliedSuppression; stacks: string[]; matched: number; isProd: boolean }>();
+  for (const stack of stacks) {
+    for (const suppression of stack.suppressions) {
+      if (suppression.scope === 'resource') {
+        if (suppression.matched === 0) unmatched.push({ ...suppression, stacks: [stack.stack], isProd: stack.isProd });
+        continue;
+      }
+      const key = JSON.stringify([envOf.get(stack.stack), suppression.ruleId, suppression.address, suppression.reason]);
+      const entry = environmentWide.get(key) ?? { suppression, stacks: [], matched: 0, isProd: stack.isProd };
+      entry.stacks.push(stack.stack);
+      entry.matched += suppression.matched;
+      entry.isProd ||= stack.isProd;
+      environmentWide.set(key, entry);
+    }
+  }
+  for (const entry of environmentWide.values()) {
+    if (entry.matched === 0) unmatched.push({ ...entry.suppression, stacks: entry.stacks, isProd: entry.isProd });
+  }
+  return unmatched;
 }

@@ -31,7 +31,9 @@ export function summaryLine(report: PolicyReport): string {
   const open = all.filter((f) => !f.suppressed);
   const bySeverity = SEVERITIES.map((s) => `${open.filter((f) => f.severity === s).length} ${s}`).join(', ');
   const suppressed = all.length - open.length;
-  return `policy: ${report.stacks.length} stacks, ${report.rules} rules: ${open.length} open findings (${bySeverity}), ${suppressed} suppressed, ${report.blocking.length} blocking -> ${report.passed ? 'PASS' : 'FAIL'}`;
+  const stale = report.unmatched.length;
+  const staleProd = report.unmatched.filter((u) => u.isProd).length;
+  return `policy: ${report.stacks.length} stacks, ${report.rules} rules: ${open.length} open findings (${bySeverity}), ${suppressed} suppressed, ${report.blocking.length} blocking, ${stale} unmatched suppressions (${staleProd} in prod) -> ${report.passed ? 'PASS' : 'FAIL'}`;
 }
 
 /** Human-readable report: findings per stack, then every suppression, then the summary line. */
@@ -65,6 +67,15 @@ export function formatReport(report: PolicyReport): string {
       table(
         ['rule', 'stack', 'scope', 'address', 'matched', 'reason'],
         suppressions.map((s) => [s.ruleId, s.stack, s.scope, s.address, String(s.matched), s.reason]),
+      ),
+    );
+  }
+  if (report.unmatched.length > 0) {
+    out.push(`\n== Unmatched suppressions (${report.unmatched.length}): they cover no finding; remove them (blocking in prod)`);
+    out.push(
+      table(
+        ['rule', 'scope', 'address', 'stacks', 'blocking', 'reason'],
+        report.unmatched.map((u) => [u.ruleId, u.scope, u.address, u.stacks.join(', '), u.isProd ? 'yes (prod)' : 'no', u.reason]),
       ),
     );
   }

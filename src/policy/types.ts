@@ -132,6 +132,12 @@ export interface AppliedSuppression {
   readonly matched: number;
 }
 
+export interface UnmatchedSuppression extends AppliedSuppression {
+  /** The stacks it was recorded in (an environment suppression is recorded in each layer's stack). */
+  readonly stacks: readonly string[];
+  readonly isProd: boolean;
+}
+
 export interface StackReport {
   readonly stack: string;
   readonly env?: string;
@@ -146,5 +152,7 @@ export interface PolicyReport {
   readonly rules: number;
   /** Findings that fail the gate: unsuppressed high anywhere, any unsuppressed finding in prod. */
   readonly blocking: readonly Finding[];
+  /** Suppressions that covered nothing: warnings, and gate failures in prod. */
+  readonly unmatched: readonly UnmatchedSuppression[];
   readonly passed: boolean;
 }

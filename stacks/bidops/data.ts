@@ -139,7 +139,8 @@ export class BidopsDataStack extends LayerStack {
         region,
         createServiceLinkedRole: s.createServiceLinkedRole,
       });
-      if (s.instanceCount < 3) {
+      // OS-05 judges prod only; a suppression elsewhere would cover nothing (the gate flags those).
+      if (s.instanceCount < 3 && config.env === 'prod') {
         suppressRule(this.search.domain, 'OS-05', `Seed sizing (docs/DEVIATIONS.md): ${s.instanceCount} x ${s.instanceType} with zone awareness over ${zones} AZs and no dedicated masters; a small knowledge-base vector store for a hackathon-scale app`);
       }
       this.publish('opensearch_domain_arn', this.search.domain.arn, { description: 'ARN of the OpenSearch domain (IAM resource for es:ESHttp* is <arn>/*)', sample: `arn:aws:es:${region}:${account}:domain/${domainName}` });

@@ -394,7 +394,7 @@ describe('BidopsDataStack (bidops): wiring and configuration', () => {
     [(c: any) => (c.data.aurora.engineVersion = '15.4'), 'data.aurora.engineVersion = "15.4" cannot auto-pause'],
     [(c: any) => (c.data.aurora.masterPasswordRotationDays = 400), 'data.aurora.masterPasswordRotationDays = 400 is outside 1-365 days'],
     [(c: any) => (c.data.aurora.databaseName = 'Bad-Name'), 'data.aurora.databaseName = "Bad-Name"'],
-    [(c: any) => (c.data.search.instanceType = 't2.small.search'), 'data.search.instanceType = "t2.small.search" does not support encryption at rest'],
+    [(c: any) => (c.data.search.instanceType = 't2.small.search'), 'data.search.instanceType = "t2.small.search" is not an offered family'],
     [(c: any) => (c.data.search.instanceCount = 0), 'data.search.instanceCount = 0'],
     [(c: any) => (c.data.search.engineVersion = '2.19'), 'data.search.engineVersion = "2.19"'],
     [(c: any) => (c.data.buckets.documents.infrequentAccessAfterDays = 10), 'data.buckets.documents.infrequentAccessAfterDays = 10 is below the 30 days'],

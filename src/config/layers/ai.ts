@@ -1,3 +1,4 @@
+import { bedrockModelProblem, inferenceProfileProblem } from '../aws-catalog';
 import { scheduleProblem } from '../aws-limits';
 import { Fail, LOG_RETENTION_DAYS } from './fail';
 
@@ -77,21 +78,22 @@ export const AI_DEFAULTS = {
   memoryEventExpiryDays: 30,
 } as const;
 
-const MODEL_ID = /^[a-z0-9-]+\.[a-z0-9.:-]+$/;
-const PROFILE_ID = /^(us|eu|apac|us-gov)\.[a-z0-9-]+\.[a-z0-9.:-]+$/;
 const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const SCHEDULE = /^(cron\(.+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\))$/;
 
 export function validateAiConfig(ai: AiLayerConfig, fail: Fail): void {
   if (!ai.modelIds || ai.modelIds.length === 0) fail('ai.modelIds', ai.modelIds, 'is empty', 'list the Bedrock model IDs the system invokes');
   ai.modelIds.forEach((id, i) => {
-    if (!MODEL_ID.test(id)) fail(`ai.modelIds[${i}]`, id, 'is not a Bedrock model ID', 'use IDs such as anthropic.claude-3-haiku-20240307-v1:0');
+    const problem = bedrockModelProblem(id);
+    if (problem) fail(`ai.modelIds[${i}]`, id, problem, 'use a model ID from the Bedrock console, such as anthropic.claude-3-haiku-20240307-v1:0');
   });
   (ai.inferenceProfileIds ?? []).forEach((id, i) => {
-    if (!PROFILE_ID.test(id)) fail(`ai.inferenceProfileIds[${i}]`, id, 'is not a cross-region inference profile ID', 'use IDs such as us.anthropic.claude-3-5-haiku-20241022-v1:0');
+    const problem = inferenceProfileProblem(id);
+    if (problem) fail(`ai.inferenceProfileIds[${i}]`, id, problem, 'use IDs such as us.anthropic.claude-3-5-haiku-20241022-v1:0');
   });
   const embedding = ai.embeddingModelId ?? AI_DEFAULTS.embeddingModelId;
-  if (!MODEL_ID.test(embedding)) fail('ai.embeddingModelId', embedding, 'is not a Bedrock model ID', 'use amazon.titan-embed-text-v2:0');
+  const embeddingProblem = bedrockModelProblem(embedding);
+  if (embeddingProblem) fail('ai.embeddingModelId', embedding, embeddingProblem, 'use amazon.titan-embed-text-v2:0');
   if (!ai.modelIds.includes(embedding)) fail('ai.embeddingModelId', embedding, 'is not listed in ai.modelIds', 'add it to ai.modelIds (model access is granted per listed model)');
   const dimensions = ai.embeddingDimensions ?? AI_DEFAULTS.embeddingDimensions;
   if (![256, 512, 1024].includes(dimensions)) fail('ai.embeddingDimensions', dimensions, 'is not a Titan v2 output size', 'use 256, 512 or 1024');

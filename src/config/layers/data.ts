@@ -1,3 +1,5 @@
+import { OPENSEARCH_INSTANCE_TYPES, OPENSEARCH_VERSIONS, auroraPostgresVersionProblem, instanceTypeProblem } from '../aws-catalog';
+import { nearest } from '../aws-limits';
 import { AnalyticsConfig, validateAnalytics } from './analytics';
 import { BackupConfig, validateBackup } from './backup';
 import { Fail, LOG_RETENTION_DAYS } from './fail';
@@ -225,7 +227,8 @@ export function validateDataConfig(data: DataLayerConfig, fail: Fail, secondaryR
 function validateAurora(db: AuroraConfig | undefined, fail: Fail): void {
   if (!db) return;
   const f = 'data.aurora';
-  if (!/^\d+\.\d+$/.test(db.engineVersion ?? '')) fail(`${f}.engineVersion`, db.engineVersion, 'is not an Aurora PostgreSQL version', 'use major.minor, for example 16.4');
+  const version = auroraPostgresVersionProblem(db.engineVersion);
+  if (version) fail(`${f}.engineVersion`, db.engineVersion, version, 'use an offered major.minor, for example 16.4');
   if (!(db.minCapacity >= 0 && db.minCapacity <= 256 && (db.minCapacity * 2) % 1 === 0)) {
     fail(`${f}.minCapacity`, db.minCapacity, 'is not an ACU value from 0 to 256 in steps of 0.5', 'use 0, 0.5, 1, ...');
   }
@@ -263,14 +266,11 @@ function validateAurora(db: AuroraConfig | undefined, fail: Fail): void {
 function validateSearch(search: SearchDomainConfig | undefined, fail: Fail): void {
   if (!search) return;
   const f = 'data.search';
-  if (!/^(OpenSearch_\d+\.\d+|Elasticsearch_\d+\.\d+)$/.test(search.engineVersion ?? '')) {
-    fail(`${f}.engineVersion`, search.engineVersion, 'is not an OpenSearch engine version', 'use OpenSearch_<major>.<minor>, for example OpenSearch_2.19');
+  if (!OPENSEARCH_VERSIONS.includes(search.engineVersion)) {
+    fail(`${f}.engineVersion`, search.engineVersion, 'is not an OpenSearch version offered for new domains', `use ${nearest(String(search.engineVersion), OPENSEARCH_VERSIONS)} (offered: ${OPENSEARCH_VERSIONS.join(', ')})`);
   }
-  if (!/^[a-z0-9]+\.[a-z0-9]+\.search$/.test(search.instanceType ?? '')) {
-    fail(`${f}.instanceType`, search.instanceType, 'is not an OpenSearch instance type', 'use a type such as t3.small.search');
-  } else if (/^t2\./.test(search.instanceType)) {
-    fail(`${f}.instanceType`, search.instanceType, 'does not support encryption at rest or fine-grained access control', 'use t3.small.search or larger');
-  }
+  const type = instanceTypeProblem(search.instanceType, OPENSEARCH_INSTANCE_TYPES, { prefix: '', suffix: '.search' });
+  if (type) fail(`${f}.instanceType`, search.instanceType, `${type} (encryption at rest and fine-grained access control need a current generation)`, 'use a type such as t3.small.search or r7g.large.search');
   if (!Number.isInteger(search.instanceCount) || search.instanceCount < 1 || search.instanceCount > 10) {
     fail(`${f}.instanceCount`, search.instanceCount, 'is not 1 to 10 data nodes', 'use 2 (one per zone) or more');
   }

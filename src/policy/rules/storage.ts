@@ -38,7 +38,10 @@ function bucketPolicies(bucket: PolicyResource, context: PolicyContext): { docum
  */
 export function isLogBucket(bucket: PolicyResource, context: PolicyContext): boolean {
   if (context.referrers(bucket, 'aws_s3_bucket_logging', 'target_bucket').length > 0) return true;
-  if (['aws_lb', 'aws_alb', 'aws_cloudfront_distribution', 'aws_cloudtrail'].some((t) => context.referrers(bucket, t).length > 0)) return true;
+  // Only the attribute that names a log destination counts: a distribution whose origin is the
+  // bucket does not make it a log bucket.
+  const writers: [string, string][] = [['aws_lb', 'access_logs'], ['aws_alb', 'access_logs'], ['aws_cloudfront_distribution', 'logging_config'], ['aws_cloudtrail', 's3_bucket_name']];
+  if (writers.some(([type, attribute]) => context.referrers(bucket, type, attribute).length > 0)) return true;
   return bucketPolicies(bucket, context).some(({ document }) =>
     statements(document).some((s) => s.Effect === 'Allow' && (principals(s.Principal).Service ?? []).some((p) => LOG_WRITERS.includes(p))),
   );

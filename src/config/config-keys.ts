@@ -1,0 +1,174 @@
+import { KeyShape } from './known-keys';
+import { AiLayerConfig } from './layers/ai';
+import { AnalyticsConfig } from './layers/analytics';
+import { BackupConfig } from './layers/backup';
+import { ComputeLayerConfig } from './layers/compute';
+import { DataLayerConfig, UserPoolConfig } from './layers/data';
+import { EdgeLayerConfig } from './layers/edge';
+import { GovernanceConfig } from './layers/governance';
+import { KeyAttributeConfig, TableConfig } from './layers/tables';
+import { EnvironmentConfig, NetworkConfig } from './types';
+
+// The known keys of every configuration section. Adding a field to an interface without adding it
+// here (or the reverse) does not compile; see known-keys.ts.
+
+const KEY_ATTRIBUTE: KeyShape<KeyAttributeConfig> = { name: true, type: true };
+
+const NETWORK_FIELDS: KeyShape<NonNullable<NetworkConfig['secondary']>> = {
+  vpcCidr: true,
+  availabilityZones: true,
+  publicSubnetCidrs: true,
+  privateAppSubnetCidrs: true,
+  privateDataSubnetCidrs: true,
+  enableNatGateway: true,
+  singleNatGateway: true,
+  interfaceEndpoints: true,
+  securityGroups: {
+    $entries: {
+      description: true,
+      ingress: { $items: { port: true, toPort: true, protocol: true, description: true, peer: { securityGroup: true, cidr: true, prefixList: true } } },
+      egress: { $items: { port: true, toPort: true, protocol: true, description: true, peer: { securityGroup: true, cidr: true, prefixList: true } } },
+    },
+  },
+  endpointSecurityGroup: true,
+  flowLogRetentionDays: true,
+  dynamodbGatewayEndpoint: true,
+};
+
+export const NETWORK_KEYS: KeyShape<NetworkConfig> = { ...NETWORK_FIELDS, secondary: NETWORK_FIELDS };
+
+const TABLE_KEYS: KeyShape<TableConfig> = {
+  partitionKey: KEY_ATTRIBUTE,
+  sortKey: KEY_ATTRIBUTE,
+  ttlAttribute: true,
+  ttlHours: true,
+  globalSecondaryIndexes: { $entries: { partitionKey: KEY_ATTRIBUTE, sortKey: KEY_ATTRIBUTE } },
+  stream: true,
+};
+
+const ANALYTICS_KEYS: KeyShape<AnalyticsConfig> = {
+  lakeBucket: true,
+  resultsBucket: true,
+  bytesScannedCutoffPerQueryMb: true,
+  tables: {
+    $entries: {
+      prefix: true,
+      description: true,
+      columns: { $items: { name: true, type: true, comment: true } },
+      partitions: { $items: { name: true, from: true, to: true, digits: true } },
+    },
+  },
+};
+
+const BACKUP_KEYS: KeyShape<BackupConfig> = {
+  rules: { $entries: { schedule: true, deleteAfterDays: true, moveToColdStorageAfterDays: true } },
+  copyToSecondaryRegion: true,
+  vaultLock: { minRetentionDays: true, maxRetentionDays: true, changeableForDays: true },
+};
+
+const USER_POOL_KEYS: KeyShape<UserPoolConfig> = {
+  advancedSecurityMode: true,
+  groups: { $items: { name: true, description: true, precedence: true } },
+  appSubdomain: true,
+};
+
+export const DATA_KEYS: KeyShape<DataLayerConfig> = {
+  aurora: {
+    engineVersion: true,
+    minCapacity: true,
+    maxCapacity: true,
+    autoPauseSeconds: true,
+    instanceCount: true,
+    backupRetentionDays: true,
+    databaseName: true,
+    masterUsername: true,
+    masterPasswordRotationDays: true,
+    connectionsAlarmThreshold: true,
+    readLatencyAlarmSeconds: true,
+  },
+  search: { engineVersion: true, instanceType: true, instanceCount: true, volumeSizeGb: true, createServiceLinkedRole: true },
+  buckets: { $entries: { infrequentAccessAfterDays: true, expireAfterDays: true, intelligentTiering: true, replicate: true } },
+  logsBucketExpirationDays: true,
+  userPool: USER_POOL_KEYS,
+  containerRepositories: true,
+  containerImageRetention: { prodImagesKept: true, devImagesKept: true, untaggedExpiryDays: true },
+  enhancedImageScanning: true,
+  secrets: { $items: { id: true, name: true, description: true, generatedLength: true } },
+  logRetentionDays: true,
+  tables: { $entries: TABLE_KEYS },
+  replicateToSecondaryRegion: true,
+  analytics: ANALYTICS_KEYS,
+  backup: BACKUP_KEYS,
+};
+
+export const AI_KEYS: KeyShape<AiLayerConfig> = {
+  modelIds: true,
+  inferenceProfileIds: true,
+  embeddingModelId: true,
+  embeddingDimensions: true,
+  knowledgeBaseSyncSchedule: true,
+  chunkMaxTokens: true,
+  chunkOverlapPercentage: true,
+  vectorStoreStandbyReplicas: true,
+  agentcoreImageTag: true,
+  memoryEventExpiryDays: true,
+  agentIdleSessionTtlSeconds: true,
+  promptCandidatePercent: true,
+  logRetentionDays: true,
+};
+
+export const COMPUTE_KEYS: KeyShape<ComputeLayerConfig> = {
+  services: { $entries: { cpu: true, memory: true, minTasks: true, maxTasks: true, desiredTasks: true, imageTag: true, requestsPerTarget: true } },
+  github: { repository: true, branch: true, oidcProviderArn: true },
+  functions: { $entries: { timeoutSeconds: true, memoryMb: true, reservedConcurrency: true, provisionedConcurrency: true } },
+  restApi: {
+    stageName: true,
+    throttle: { rateLimit: true, burstLimit: true },
+    quota: { limit: true, period: true },
+    corsOrigins: true,
+    apiKeys: true,
+  },
+  lambdaDeploymentConfig: true,
+  standbyInSecondaryRegion: true,
+  capacity: { onDemandBase: true, onDemandWeight: true, spotWeight: true },
+  logRetentionDays: true,
+  offHours: { stopSchedule: true, startSchedule: true, timezone: true },
+};
+
+export const EDGE_KEYS: KeyShape<EdgeLayerConfig> = {
+  domainName: true,
+  hostedZoneId: true,
+  enableShieldAdvanced: true,
+  wafRateLimit: true,
+  wafBlockedCountries: true,
+  wafLogRetentionDays: true,
+};
+
+export const GOVERNANCE_KEYS: KeyShape<GovernanceConfig> = {
+  alertEmail: true,
+  monthlyBudgetUsd: true,
+  budgetThresholdsPercent: true,
+  auditLogRetentionDays: true,
+  anomalyThresholdUsd: true,
+};
+
+export const ENVIRONMENT_KEYS: KeyShape<EnvironmentConfig> = {
+  system: true,
+  env: true,
+  accountId: true,
+  region: true,
+  secondaryRegion: true,
+  accountSingletons: true,
+  deployRoleArn: true,
+  project: true,
+  owner: true,
+  costCenter: true,
+  protectStatefulResources: true,
+  network: NETWORK_KEYS,
+  data: DATA_KEYS,
+  ai: AI_KEYS,
+  compute: COMPUTE_KEYS,
+  edge: EDGE_KEYS,
+  policySuppressions: { $items: { ruleId: true, reason: true, layer: true, resource: true } },
+  governance: GOVERNANCE_KEYS,
+};
