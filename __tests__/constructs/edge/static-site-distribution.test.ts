@@ -347,3 +347,87 @@ describe('StaticSiteDistribution: bad props', () => {
     reject(() => ({ errorCachingMinTtlSeconds: -1 }), /errorCachingMinTtlSeconds -1 is outside/);
   });
 });
+
+describe('StaticSiteDistribution: extra S3 origins (media) and an HTTP API origin', () => {
+  const MEDIA = `haiku-prod-media-${ACCOUNT}`;
+  const media = (change: Json = {}) => ({ name: 'media', bucket: { regionalDomainName: `${MEDIA}.s3.us-east-1.amazonaws.com`, arn: `arn:aws:s3:::${MEDIA}` }, pathPattern: '/media/*', ...change });
+  const HTTP_API = 'a1b2c3d4e5.execute-api.us-east-1.amazonaws.com';
+
+  test('a media bucket under /media/*: the same origin access control, GET/HEAD, HTTPS redirect, CachingOptimized, the security headers, after the API behaviour', () => {
+    const { cdn } = synth(() => ({ extraS3Origins: [media()] }));
+    expect(cdn.origin.map((o: Json) => o.origin_id)).toEqual(['site', 'api', 'media']);
+    const origin = originById(cdn, 'media');
+    expect(origin).toEqual({ origin_id: 'media', domain_name: `${MEDIA}.s3.us-east-1.amazonaws.com`, origin_access_control_id: originById(cdn, 'site').origin_access_control_id });
+    expect(cdn.ordered_cache_behavior.map((b: Json) => b.path_pattern)).toEqual(['/api/*', '/media/*']);
+    expect(cdn.ordered_cache_behavior[1]).toEqual({
+      path_pattern: '/media/*',
+      target_origin_id: 'media',
+      viewer_protocol_policy: 'redirect-to-https',
+      allowed_methods: ['GET', 'HEAD'],
+      cached_methods: ['GET', 'HEAD'],
+      compress: true,
+      cache_policy_id: MANAGED_CACHE_POLICY_IDS.CachingOptimized,
+      response_headers_policy_id: cdn.default_cache_behavior.response_headers_policy_id,
+    });
+    expect(cdn.comment).toBe('partner-mgmt-prod-dashboard: single-page app and API under /api/*; media under /media/*');
+  });
+
+  test('readStatements: the site (= readStatement) and each extra bucket, for this distribution only', () => {
+    const { site, stack } = synth(() => ({ extraS3Origins: [media()] }));
+    expect(Object.keys(site.readStatements)).toEqual(['site', 'media']);
+    expect(site.readStatements.site).toBe(site.readStatement);
+    expect(resolved(stack, site.readStatements.media)).toEqual({
+      Sid: 'CloudFrontOriginAccessControlRead',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudfront.amazonaws.com' },
+      Action: 's3:GetObject',
+      Resource: `arn:aws:s3:::${MEDIA}/*`,
+      Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT, 'aws:SourceArn': '${aws_cloudfront_distribution.site_distribution_144BC85A.arn}' } },
+    });
+  });
+
+  test('a cache policy of its own; without an API the media behaviour is the only ordered one', () => {
+    const { cdn } = synth(() => ({ api: undefined, extraS3Origins: [media({ cachePolicyId: MANAGED_CACHE_POLICY_IDS.CachingDisabled })] }));
+    expect(cdn.ordered_cache_behavior).toHaveLength(1);
+    expect(cdn.ordered_cache_behavior[0]).toMatchObject({ target_origin_id: 'media', cache_policy_id: MANAGED_CACHE_POLICY_IDS.CachingDisabled });
+    expect(cdn.comment).toBe('partner-mgmt-prod-dashboard: single-page app; media under /media/*');
+  });
+
+  test('without extra origins readStatements holds the site alone', () => {
+    const { site, cdn } = synth();
+    expect(Object.keys(site.readStatements)).toEqual(['site']);
+    expect(cdn.origin).toHaveLength(2);
+  });
+
+  test('an HTTP API execute-api host ($default stage, no origin path): https-only TLSv1.2; every viewer header but Host, Authorization included (caching disabled)', () => {
+    const { cdn } = synth(() => ({ api: { domainName: HTTP_API } }));
+    expect(originById(cdn, 'api')).toEqual({
+      origin_id: 'api',
+      domain_name: HTTP_API,
+      custom_origin_config: { http_port: 80, https_port: 443, origin_protocol_policy: 'https-only', origin_ssl_protocols: ['TLSv1.2'] },
+    });
+    expect(cdn.ordered_cache_behavior[0]).toMatchObject({
+      path_pattern: '/api/*',
+      cache_policy_id: MANAGED_CACHE_POLICY_IDS.CachingDisabled,
+      origin_request_policy_id: MANAGED_ORIGIN_REQUEST_POLICY_IDS.AllViewerExceptHostHeader,
+      allowed_methods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'POST', 'PATCH', 'DELETE'],
+    });
+  });
+
+  test('bad extra origins: a taken or malformed name, a repeated path or bucket, a bad path, a website endpoint', () => {
+    const reject = (extras: Json[], message: RegExp) => {
+      const stack = edgeStack();
+      expect(() => new StaticSiteDistribution(stack, 'site', props(stack, { extraS3Origins: extras as any }))).toThrow(message);
+    };
+    reject([media({ name: 'api' })], /StaticSiteDistribution partner-mgmt-prod-dashboard: extraS3Origins name "api" is taken/);
+    reject([media(), media({ pathPattern: '/img/*' })], /extraS3Origins name "media" is taken/);
+    reject([media({ name: 'media files' })], /extraS3Origins name "media files" must be 1-64 letters, digits, - or _/);
+    reject([media({ pathPattern: '/api/*' })], /extraS3Origins\[media\].pathPattern "\/api\/\*" is already the path of api; CloudFront would never reach the second behaviour/);
+    reject([media(), media({ name: 'images' })], /extraS3Origins\[images\].pathPattern "\/media\/\*" is already the path of media/);
+    reject([media({ pathPattern: 'media/*' })], /extraS3Origins\[media\].pathPattern "media\/\*" must start with \/ \(for example \/media\/\*\)/);
+    reject([media({ pathPattern: '/*' })], /extraS3Origins\[media\].pathPattern "\/\*" must be a narrower path such as \/media\/\*/);
+    reject([media({ bucket: { regionalDomainName: `${BUCKET}.s3.us-east-1.amazonaws.com`, arn: `arn:aws:s3:::${BUCKET}` } })], /extraS3Origins\[media\].bucket "arn:aws:s3:::\S+" is already the bucket of origin site; serve each bucket through one origin/);
+    reject([media({ bucket: { regionalDomainName: `${MEDIA}.s3-website-us-east-1.amazonaws.com`, arn: `arn:aws:s3:::${MEDIA}` } })], /extraS3Origins\[media\].bucket.regionalDomainName "\S+" is a website endpoint/);
+    reject([media({ bucket: { regionalDomainName: `${MEDIA}.s3.us-east-1.amazonaws.com`, arn: MEDIA } })], /extraS3Origins\[media\].bucket.arn "\S+" is not a bucket ARN/);
+  });
+});

@@ -1,8 +1,9 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
-import { ITerraformDependable } from 'cdktf';
+import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { PolicyStatement } from '../../core/iam/policy-document';
 import { CapacitySplit, capacityStrategy } from './fargate-cluster';
 
 /** The parts of an ECS container definition this project writes (rendered with JSON.stringify). */
@@ -13,6 +14,7 @@ export interface ContainerDefinition {
   readonly cpu?: number;
   readonly memoryReservation?: number;
   readonly user?: string;
+  readonly command?: readonly string[];
   readonly portMappings?: readonly { readonly containerPort: number; readonly protocol: 'tcp' | 'udp'; readonly name?: string; readonly appProtocol?: 'http' }[];
   readonly environment?: readonly { readonly name: string; readonly value: string }[];
   readonly secrets?: readonly { readonly name: string; readonly valueFrom: string }[];
@@ -21,6 +23,13 @@ export interface ContainerDefinition {
   readonly mountPoints?: readonly { readonly sourceVolume: string; readonly containerPath: string; readonly readOnly: boolean }[];
   readonly linuxParameters?: { readonly initProcessEnabled?: boolean; readonly capabilities?: { readonly drop: readonly string[] } };
   readonly dependsOn?: readonly { readonly containerName: string; readonly condition: 'START' | 'HEALTHY' }[];
+  readonly healthCheck?: {
+    readonly command: readonly string[];
+    readonly interval: number;
+    readonly timeout: number;
+    readonly retries: number;
+    readonly startPeriod: number;
+  };
   readonly logConfiguration: {
     readonly logDriver: 'awslogs';
     readonly options: Readonly<Record<string, string>>;
@@ -59,7 +68,46 @@ export interface AppContainerProps {
    * @default - the image's user
    */
   readonly user?: string;
+  /**
+   * Container health check run by ECS inside the container. An unhealthy essential container makes
+   * the task unhealthy and the service replaces it; without a load balancer this is the only health
+   * signal (and what Cloud Map's custom health check reports).
+   * @default - none (the load balancer's target group health check only)
+   */
+  readonly healthCheck?: ContainerHealthCheck;
 }
+
+/** ECS container health check (ranges as ECS enforces them). */
+export interface ContainerHealthCheck {
+  /**
+   * `['CMD-SHELL', '<shell command>']` (the image needs a shell and the tool it calls, e.g. curl) or
+   * `['CMD', '<executable>', ...args]`; exit code 0 is healthy.
+   */
+  readonly command: readonly string[];
+  /**
+   * Seconds between checks, 5-300.
+   * @default 30
+   */
+  readonly intervalSeconds?: number;
+  /**
+   * Seconds a check may take before it counts as failed, 2-60.
+   * @default 5
+   */
+  readonly timeoutSeconds?: number;
+  /**
+   * Consecutive failures before the container is unhealthy, 1-10.
+   * @default 3
+   */
+  readonly retries?: number;
+  /**
+   * Seconds after start during which failures do not count, 0-300 (boot time of the application).
+   * @default 0
+   */
+  readonly startPeriodSeconds?: number;
+}
+
+/** Which tracing sidecar runs next to the application container. */
+export type TracingSidecar = 'xray' | 'adot' | false;
 
 export interface FargateServiceProps {
   /** Service name and task definition family, for example `<system>-prod-frontend`. */
@@ -75,26 +123,59 @@ export interface FargateServiceProps {
   readonly executionRoleArn: string;
   /** Role the application uses. */
   readonly taskRoleArn: string;
-  /** Log group for every container of the task, for example `/aws/ecs/<system>-prod-frontend`. */
+  /**
+   * Log group for every container of the task, for example `/aws/ecs/<system>-prod-frontend`. With
+   * `createLogGroup: false` it names a group created elsewhere (pass its `.name` so Terraform creates
+   * it first), which several services may share.
+   */
   readonly logGroupName: string;
   /**
+   * Build the log group here (retention, KMS). `false` writes to an existing group shared by several
+   * services (for example `/ecs/<system>`, built once with retention and a KMS key by the caller);
+   * `logRetentionDays` and `logsKmsKeyArn` are then unused.
+   * @default true
+   */
+  readonly createLogGroup?: boolean;
+  /**
+   * Only with `createLogGroup`.
    * @default 30
    */
   readonly logRetentionDays?: number;
-  /** KMS key of the log group (its policy must admit CloudWatch Logs). */
-  readonly logsKmsKeyArn: string;
+  /**
+   * KMS key of the log group (its policy must admit CloudWatch Logs); required with `createLogGroup`.
+   * @default - none; an error when this construct builds the log group
+   */
+  readonly logsKmsKeyArn?: string;
+  /**
+   * awslogs stream prefix of every container of the task (streams are `<prefix>/<container>/<task id>`,
+   * so containers stay apart under one prefix), for example `ecs` in a shared group.
+   * @default - the app container's name for the app, `xray` for the X-Ray daemon, `aws-otel-collector` for ADOT
+   */
+  readonly logStreamPrefix?: string;
   /** Private subnets of the tasks (no public IPs). */
   readonly subnetIds: string[];
   readonly securityGroupIds: string[];
-  /** Target group the app container registers in. */
-  readonly targetGroupArn: string;
+  /**
+   * Target group the app container registers in. A backend reached only through service discovery
+   * (`serviceRegistryArn`) has none; a service with neither is reachable by nobody (a worker), which
+   * is allowed.
+   * @default - no load balancer
+   */
+  readonly targetGroupArn?: string;
+  /**
+   * Cloud Map discovery service (A records, e.g. `PrivateDnsNamespace.serviceArns[name]`) the tasks
+   * register in, so other services reach them as `<service>.<namespace>`.
+   * @default - no service discovery
+   */
+  readonly serviceRegistryArn?: string;
   /**
    * Placement over FARGATE / FARGATE_SPOT.
    * @default { onDemandBase: 0, onDemandWeight: 1, spotWeight: 1 }
    */
   readonly capacity?: CapacitySplit;
   /**
-   * Seconds the scheduler ignores failing load balancer health checks after a task starts.
+   * Seconds the scheduler ignores failing load balancer and container health checks after a task
+   * starts. Written only when some health check exists (a target group or a container health check).
    * @default 60
    */
   readonly healthCheckGracePeriodSeconds?: number;
@@ -107,10 +188,24 @@ export interface FargateServiceProps {
    */
   readonly maximumPercent?: number;
   /**
-   * X-Ray daemon sidecar image; `false` builds no sidecar.
+   * X-Ray daemon sidecar image (with `tracingSidecar` 'xray'); `false` builds no sidecar (the same as
+   * `tracingSidecar: false`).
    * @default 'public.ecr.aws/xray/aws-xray-daemon:3.x'
    */
   readonly xrayDaemonImage?: string | false;
+  /**
+   * Tracing sidecar: `'xray'` the X-Ray daemon (UDP 2000, non-essential); `'adot'` the AWS
+   * Distro for OpenTelemetry collector with its ECS default configuration (OTLP 4317/4318, X-Ray UDP
+   * 2000, EMF metrics), essential and health-checked; `false` none. With `'adot'` add
+   * {@link adotCollectorTaskRoleStatements} to the task role.
+   * @default - 'xray', or false when `xrayDaemonImage` is false
+   */
+  readonly tracingSidecar?: TracingSidecar;
+  /**
+   * ADOT collector image (with `tracingSidecar` 'adot'); pin a version tag.
+   * @default ADOT_COLLECTOR_IMAGE
+   */
+  readonly adotCollectorImage?: string;
   /**
    * The CI/CD pipeline deploys new task definition revisions; Terraform ignores `task_definition` drift.
    * @default true
@@ -124,21 +219,119 @@ export interface FargateServiceProps {
 }
 
 export const XRAY_DAEMON_IMAGE = 'public.ecr.aws/xray/aws-xray-daemon:3.x';
+/** AWS Distro for OpenTelemetry collector, pinned (bump deliberately; `latest` would change under a running service). */
+export const ADOT_COLLECTOR_IMAGE = 'public.ecr.aws/aws-observability/aws-otel-collector:v0.49.0';
+/** Name of the ADOT sidecar container. */
+export const ADOT_CONTAINER_NAME = 'aws-otel-collector';
+/** The ECS configuration shipped in the ADOT image: OTLP + X-Ray in, X-Ray traces and EMF metrics out. */
+export const ADOT_ECS_DEFAULT_CONFIG = '/etc/ecs/ecs-default-config.yaml';
+/**
+ * Log group the ADOT ECS default configuration writes EMF metrics to (namespace
+ * `ECS/AWSOTel/Application`), one per account and region whatever the service.
+ */
+export const ADOT_EMF_LOG_GROUP_NAME = '/aws/ecs/application/metrics';
+
+export interface AdotStatementsProps {
+  readonly region: string;
+  readonly accountId: string;
+  /**
+   * EMF log group of the collector's configuration.
+   * @default ADOT_EMF_LOG_GROUP_NAME
+   */
+  readonly metricsLogGroupName?: string;
+  /** @default 'aws' */
+  readonly partition?: string;
+}
 
 /**
- * A Fargate service behind a target group: encrypted log group with retention, a task definition
- * (awsvpc, read-only root filesystem with scratch volumes, no privileges, secrets only through
- * `secrets`, every container logging with awslogs, an X-Ray daemon sidecar), and a service in private
+ * What the task role needs for the ADOT sidecar with its ECS default configuration:
+ * - X-Ray: PutTraceSegments (the awsxray exporter), PutTelemetryRecords (its optional telemetry),
+ *   GetSamplingRules/GetSamplingTargets (the awsxray receiver proxies the SDKs' sampling calls on
+ *   2000). X-Ray has no resource-level permissions, so `Resource: "*"` (allowed by IAM-01).
+ * - CloudWatch Logs: CreateLogStream and PutLogEvents on the EMF log group only. The awsemf exporter
+ *   sends metrics as EMF log events (CloudWatch extracts the metrics), so no `cloudwatch:PutMetricData`.
+ *   No CreateLogGroup either: the exporter would create the group without retention or KMS key, so
+ *   create `ADOT_EMF_LOG_GROUP_NAME` once per account and region with both (until it exists the
+ *   collector drops metrics; traces are unaffected).
+ */
+export function adotCollectorTaskRoleStatements(props: AdotStatementsProps): PolicyStatement[] {
+  const partition = props.partition ?? 'aws';
+  const group = props.metricsLogGroupName ?? ADOT_EMF_LOG_GROUP_NAME;
+  const groupArn = `arn:${partition}:logs:${props.region}:${props.accountId}:log-group:${group}`;
+  return [
+    {
+      Sid: 'AdotXRayWrite',
+      Effect: 'Allow',
+      Action: ['xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+      Resource: '*',
+    },
+    {
+      Sid: 'AdotEmfMetrics',
+      Effect: 'Allow',
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      Resource: [groupArn, `${groupArn}:*`],
+    },
+  ];
+}
+
+const HEALTH_CHECK_RANGES = {
+  intervalSeconds: [5, 300],
+  timeoutSeconds: [2, 60],
+  retries: [1, 10],
+  startPeriodSeconds: [0, 300],
+} as const;
+
+/** The health check as ECS writes it, with every field explicit (ECS fills omitted ones, which would diff). */
+function resolveHealthCheck(where: string, check: ContainerHealthCheck): NonNullable<ContainerDefinition['healthCheck']> {
+  const resolved = {
+    intervalSeconds: check.intervalSeconds ?? 30,
+    timeoutSeconds: check.timeoutSeconds ?? 5,
+    retries: check.retries ?? 3,
+    startPeriodSeconds: check.startPeriodSeconds ?? 0,
+  };
+  const [kind, ...rest] = check.command;
+  if (!((kind === 'CMD' || kind === 'CMD-SHELL') && rest.length > 0 && rest.every((part) => part.trim() !== ''))) {
+    throw new Error(`${where}: healthCheck.command ${JSON.stringify(check.command)} must be ['CMD-SHELL', '<command>'] or ['CMD', '<executable>', ...args]`);
+  }
+  for (const [field, [min, max]] of Object.entries(HEALTH_CHECK_RANGES)) {
+    const value = resolved[field as keyof typeof resolved];
+    if (!(Number.isInteger(value) && value >= min && value <= max)) throw new Error(`${where}: healthCheck.${field} ${value} is outside ${min}-${max} (ECS limits)`);
+  }
+  return {
+    command: [...check.command],
+    interval: resolved.intervalSeconds,
+    timeout: resolved.timeoutSeconds,
+    retries: resolved.retries,
+    startPeriod: resolved.startPeriodSeconds,
+  };
+}
+
+/**
+ * A Fargate service behind a target group and/or in Cloud Map: encrypted log group with retention
+ * (or a shared one), a task definition (awsvpc, read-only root filesystem with scratch volumes, no
+ * privileges, secrets only through `secrets`, every container logging with awslogs, optional
+ * container health check, an X-Ray daemon or ADOT collector sidecar), and a service in private
  * subnets without public IPs, spread over FARGATE/FARGATE_SPOT, with a rolling deployment guarded by
  * the circuit breaker (automatic rollback).
+ *
+ * The ADOT collector is essential (as the seeds' task definitions list it): if it dies or its
+ * health check fails, ECS replaces the whole task instead of letting the application run on with
+ * traces and metrics silently lost. The application starts once the collector has started (not
+ * waiting for it to be healthy, so a slow collector does not hold the application back) and gets
+ * OTEL_EXPORTER_OTLP_ENDPOINT/OTEL_EXPORTER_OTLP_PROTOCOL (gRPC on 4317) and AWS_XRAY_DAEMON_ADDRESS;
+ * its own `environment` may override them (e.g. `http/protobuf` on 4318). The collector's root
+ * filesystem is read-only: its ECS default configuration keeps nothing on disk.
  */
 export class FargateService extends Construct {
-  readonly logGroup: CloudwatchLogGroup;
+  /** Only when this construct builds the log group (`createLogGroup`). */
+  readonly logGroup?: CloudwatchLogGroup;
   readonly taskDefinition: EcsTaskDefinition;
   readonly service: EcsService;
   /** The container definitions as written into the task definition. */
   readonly containers: readonly ContainerDefinition[];
   readonly name: string;
+  /** The tracing sidecar the task runs. */
+  readonly tracingSidecar: TracingSidecar;
 
   constructor(scope: Construct, id: string, props: FargateServiceProps) {
     super(scope, id);
@@ -146,7 +339,10 @@ export class FargateService extends Construct {
     const grace = props.healthCheckGracePeriodSeconds ?? 60;
     const minimumHealthyPercent = props.minimumHealthyPercent ?? 50;
     const maximumPercent = props.maximumPercent ?? 200;
-    const xrayImage = props.xrayDaemonImage ?? XRAY_DAEMON_IMAGE;
+    const createLogGroup = props.createLogGroup ?? true;
+    const sidecar: TracingSidecar = props.tracingSidecar ?? (props.xrayDaemonImage === false ? false : 'xray');
+    const xrayImage = sidecar === 'xray' ? props.xrayDaemonImage || XRAY_DAEMON_IMAGE : false;
+    const adotImage = props.adotCollectorImage ?? ADOT_COLLECTOR_IMAGE;
     const c = props.container;
     const environment = c.environment ?? {};
     const secrets = c.secrets ?? {};
@@ -166,15 +362,29 @@ export class FargateService extends Construct {
       throw new Error(`${where}: deployment percents ${minimumHealthyPercent}/${maximumPercent} must be minimum 0-100, maximum 100-200`);
     }
     if (grace < 0 || grace > 2147483647) throw new Error(`${where}: healthCheckGracePeriodSeconds ${grace} is negative`);
+    if (sidecar !== false && sidecar !== 'xray' && sidecar !== 'adot') throw new Error(`${where}: tracingSidecar ${JSON.stringify(sidecar)} is not 'xray', 'adot' or false`);
+    if (props.tracingSidecar !== undefined && props.xrayDaemonImage !== undefined && (sidecar === 'xray') !== (props.xrayDaemonImage !== false)) {
+      throw new Error(`${where}: xrayDaemonImage ${JSON.stringify(props.xrayDaemonImage)} contradicts tracingSidecar ${JSON.stringify(sidecar)}; xrayDaemonImage only picks the image of the 'xray' sidecar, drop it`);
+    }
+    if (props.xrayDaemonImage === '') throw new Error(`${where}: xrayDaemonImage is empty; give an image or false for no sidecar`);
+    if (props.adotCollectorImage !== undefined && sidecar !== 'adot') throw new Error(`${where}: adotCollectorImage is set but tracingSidecar is ${JSON.stringify(sidecar)}; use tracingSidecar 'adot' or drop the image`);
+    if (createLogGroup && !props.logsKmsKeyArn) throw new Error(`${where}: logsKmsKeyArn is missing; the log group this construct builds is KMS-encrypted (LOG-01), or set createLogGroup false to use a shared group`);
+    if (props.logStreamPrefix !== undefined && !/^[^:*]{1,512}$/.test(props.logStreamPrefix)) throw new Error(`${where}: logStreamPrefix "${props.logStreamPrefix}" must be 1-512 characters without : or *`);
+    if (props.serviceRegistryArn !== undefined && !Token.isUnresolved(props.serviceRegistryArn) && !/^arn:aws[a-z-]*:servicediscovery:[a-z0-9-]+:\d{12}:service\/srv-[a-z0-9]+$/.test(props.serviceRegistryArn)) {
+      throw new Error(`${where}: serviceRegistryArn "${props.serviceRegistryArn}" is not a Cloud Map service ARN (arn:aws:servicediscovery:<region>:<account>:service/srv-...)`);
+    }
+    const appHealthCheck = c.healthCheck ? resolveHealthCheck(where, c.healthCheck) : undefined;
 
-    this.logGroup = new CloudwatchLogGroup(this, 'log-group', {
-      name: props.logGroupName,
-      retentionInDays: logRetentionDays,
-      kmsKeyId: props.logsKmsKeyArn,
-    });
+    if (createLogGroup) {
+      this.logGroup = new CloudwatchLogGroup(this, 'log-group', {
+        name: props.logGroupName,
+        retentionInDays: logRetentionDays,
+        kmsKeyId: props.logsKmsKeyArn,
+      });
+    }
     const logConfiguration = (streamPrefix: string): ContainerDefinition['logConfiguration'] => ({
       logDriver: 'awslogs',
-      options: { 'awslogs-group': props.logGroupName, 'awslogs-region': props.region, 'awslogs-stream-prefix': streamPrefix, mode: 'non-blocking', 'max-buffer-size': '4m' },
+      options: { 'awslogs-group': props.logGroupName, 'awslogs-region': props.region, 'awslogs-stream-prefix': props.logStreamPrefix ?? streamPrefix, mode: 'non-blocking', 'max-buffer-size': '4m' },
     });
 
     const volumes = writablePaths.map((path, i) => ({ name: `scratch-${i}`, path }));
@@ -193,13 +403,41 @@ export class FargateService extends Construct {
           logConfiguration: logConfiguration('xray'),
         }
       : undefined;
+    // The image runs as its own non-root user (aoc) and ships /healthcheck, which queries the
+    // collector's health_check extension; the image has no shell, hence CMD, not CMD-SHELL.
+    const adot: ContainerDefinition | undefined =
+      sidecar === 'adot'
+        ? {
+            name: ADOT_CONTAINER_NAME,
+            image: adotImage,
+            essential: true,
+            cpu: 128,
+            memoryReservation: 256,
+            command: [`--config=${ADOT_ECS_DEFAULT_CONFIG}`],
+            portMappings: [
+              { containerPort: 4317, protocol: 'tcp' },
+              { containerPort: 4318, protocol: 'tcp' },
+              { containerPort: 2000, protocol: 'udp' },
+            ],
+            readonlyRootFilesystem: true,
+            privileged: false,
+            linuxParameters: { capabilities: { drop: ['ALL'] } },
+            healthCheck: { command: ['CMD', '/healthcheck'], interval: 15, timeout: 5, retries: 3, startPeriod: 10 },
+            logConfiguration: logConfiguration(ADOT_CONTAINER_NAME),
+          }
+        : undefined;
+    const sidecarContainer = xray ?? adot;
+    // X-Ray: the daemon address wins over the caller's (as before); ADOT: the caller may override.
+    const appEnvironment: Record<string, string> = adot
+      ? { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4317', OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1:2000', ...environment }
+      : { ...environment, ...(xray ? { AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1:2000' } : {}) };
     const app: ContainerDefinition = {
       name: c.name,
       image: c.image,
       essential: true,
       ...(c.user ? { user: c.user } : {}),
       portMappings: [{ containerPort: c.port, protocol: 'tcp', name: `${c.name}-http`, appProtocol: 'http' }],
-      environment: Object.entries({ ...environment, ...(xray ? { AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1:2000' } : {}) })
+      environment: Object.entries(appEnvironment)
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([name, value]) => ({ name, value })),
       secrets: Object.entries(secrets)
@@ -209,10 +447,13 @@ export class FargateService extends Construct {
       privileged: false,
       mountPoints: volumes.map((v) => ({ sourceVolume: v.name, containerPath: v.path, readOnly: false })),
       linuxParameters: { initProcessEnabled: true, capabilities: { drop: ['ALL'] } },
-      ...(xray ? { dependsOn: [{ containerName: 'xray-daemon', condition: 'START' as const }] } : {}),
+      ...(sidecarContainer ? { dependsOn: [{ containerName: sidecarContainer.name, condition: 'START' as const }] } : {}),
+      ...(appHealthCheck ? { healthCheck: appHealthCheck } : {}),
       logConfiguration: logConfiguration(c.name),
     };
-    this.containers = xray ? [app, xray] : [app];
+    if (sidecarContainer && sidecarContainer.name === c.name) throw new Error(`${where}: container name ${c.name} is the sidecar's; rename the application container`);
+    this.containers = sidecarContainer ? [app, sidecarContainer] : [app];
+    this.tracingSidecar = sidecar;
 
     this.taskDefinition = new EcsTaskDefinition(this, 'task-definition', {
       family: props.serviceName,
@@ -227,6 +468,9 @@ export class FargateService extends Construct {
       containerDefinitions: JSON.stringify(this.containers),
     });
 
+    // The grace period only means something with a health check to ignore (and older ECS API
+    // versions refused it on a service without a load balancer).
+    const hasHealthCheck = props.targetGroupArn !== undefined || this.containers.some((d) => d.healthCheck !== undefined);
     this.service = new EcsService(this, 'service', {
       name: props.serviceName,
       cluster: props.clusterArn,
@@ -235,8 +479,9 @@ export class FargateService extends Construct {
       capacityProviderStrategy: capacityStrategy(props.capacity ?? { onDemandBase: 0, onDemandWeight: 1, spotWeight: 1 }),
       platformVersion: 'LATEST',
       networkConfiguration: { subnets: props.subnetIds, securityGroups: props.securityGroupIds, assignPublicIp: false },
-      loadBalancer: [{ targetGroupArn: props.targetGroupArn, containerName: c.name, containerPort: c.port }],
-      healthCheckGracePeriodSeconds: grace,
+      loadBalancer: props.targetGroupArn !== undefined ? [{ targetGroupArn: props.targetGroupArn, containerName: c.name, containerPort: c.port }] : undefined,
+      serviceRegistries: props.serviceRegistryArn !== undefined ? { registryArn: props.serviceRegistryArn } : undefined,
+      healthCheckGracePeriodSeconds: hasHealthCheck ? grace : undefined,
       deploymentMinimumHealthyPercent: minimumHealthyPercent,
       deploymentMaximumPercent: maximumPercent,
       deploymentController: { type: 'ECS' },

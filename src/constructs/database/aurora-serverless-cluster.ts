@@ -5,6 +5,18 @@ import { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance
 import { RdsClusterParameterGroup } from '@cdktf/provider-aws/lib/rds-cluster-parameter-group';
 import { SecretsmanagerSecretRotation } from '@cdktf/provider-aws/lib/secretsmanager-secret-rotation';
 import { Construct } from 'constructs';
+import {
+  DEFAULT_BACKUP_WINDOW,
+  DEFAULT_MAINTENANCE_WINDOW,
+  INSTANCE_CA,
+  POSTGRES_PORT,
+  checkBackupRetention,
+  checkClusterIdentifier,
+  clusterParameterGroup,
+  clusterSubnetGroup,
+  engineMajorVersion,
+  postgresqlLogGroup,
+} from './aurora-common';
 
 export interface AuroraServerlessClusterProps {
   /** Cluster identifier: lower-case letters, digits, dashes (1-63, starts with a letter). */
@@ -72,8 +84,7 @@ export interface AuroraServerlessClusterProps {
   readonly slowQueryMillis?: number;
 }
 
-const IDENTIFIER = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
-const PORT = 5432;
+const PORT = POSTGRES_PORT;
 
 /**
  * Aurora Serverless v2 PostgreSQL: provisioned engine mode with `db.serverless` instances spread
@@ -94,16 +105,13 @@ export class AuroraServerlessCluster extends Construct {
     super(scope, id);
     const protect = props.protect ?? true;
     const masterUsername = props.masterUsername ?? 'postgres';
-    const backupWindow = props.backupWindow ?? '03:00-04:00';
-    const maintenanceWindow = props.maintenanceWindow ?? 'sun:04:30-sun:05:30';
+    const backupWindow = props.backupWindow ?? DEFAULT_BACKUP_WINDOW;
+    const maintenanceWindow = props.maintenanceWindow ?? DEFAULT_MAINTENANCE_WINDOW;
     const slowQueryMillis = props.slowQueryMillis ?? 1000;
     const name = props.clusterIdentifier;
 
-    if (!IDENTIFIER.test(name) || name.length > 63) {
-      throw new Error(`AuroraServerlessCluster: clusterIdentifier "${name}" is not valid; use 1-63 lower-case letters, digits and single dashes, starting with a letter`);
-    }
-    const version = /^(\d+)\.(\d+)$/.exec(props.engineVersion);
-    if (!version) throw new Error(`AuroraServerlessCluster ${name}: engineVersion "${props.engineVersion}" is not major.minor; use for example 16.4`);
+    checkClusterIdentifier('AuroraServerlessCluster', name);
+    const major = engineMajorVersion(`AuroraServerlessCluster ${name}`, props.engineVersion);
     if (props.minCapacity < 0 || props.maxCapacity > 256 || props.minCapacity > props.maxCapacity || props.maxCapacity < 1) {
       throw new Error(`AuroraServerlessCluster ${name}: capacity ${props.minCapacity}-${props.maxCapacity} ACU is invalid; use 0 <= min <= max <= 256 and max >= 1`);
     }
@@ -114,37 +122,20 @@ export class AuroraServerlessCluster extends Construct {
       throw new Error(`AuroraServerlessCluster ${name}: instanceCount ${props.instanceCount} must be a whole number of 1 or more (writer plus readers)`);
     }
     if (props.availabilityZones.length === 0) throw new Error(`AuroraServerlessCluster ${name}: availabilityZones is empty; pass the zones of the data subnets`);
-    if (props.backupRetentionDays < 1 || props.backupRetentionDays > 35) {
-      throw new Error(`AuroraServerlessCluster ${name}: backupRetentionDays ${props.backupRetentionDays} is outside 1-35`);
-    }
+    checkBackupRetention(`AuroraServerlessCluster ${name}`, props.backupRetentionDays);
     if (props.masterPasswordRotationDays !== undefined && (props.masterPasswordRotationDays < 1 || props.masterPasswordRotationDays > 365)) {
       throw new Error(`AuroraServerlessCluster ${name}: masterPasswordRotationDays ${props.masterPasswordRotationDays} is outside 1-365`);
     }
 
-    this.subnetGroup = new DbSubnetGroup(this, 'subnet-group', {
-      name: `${name}-subnets`,
-      description: `Private data subnets of ${name}`,
-      subnetIds: props.subnetIds,
-    });
+    this.subnetGroup = clusterSubnetGroup(this, name, props.subnetIds);
 
-    this.parameterGroup = new RdsClusterParameterGroup(this, 'parameter-group', {
-      // A prefix, not a name: a new major version replaces the group before the old one is dropped.
-      namePrefix: `${name}-pg${version[1]}-`,
-      family: `aurora-postgresql${version[1]}`,
-      description: `${name}: SSL only, slow query logging`,
-      parameter: [
-        { name: 'rds.force_ssl', value: '1', applyMethod: 'pending-reboot' },
-        { name: 'log_min_duration_statement', value: String(slowQueryMillis), applyMethod: 'immediate' },
-      ],
-      lifecycle: { createBeforeDestroy: true },
-    });
+    this.parameterGroup = clusterParameterGroup(this, name, major, `${name}: SSL only, slow query logging`, [
+      { name: 'rds.force_ssl', value: '1', applyMethod: 'pending-reboot' },
+      { name: 'log_min_duration_statement', value: String(slowQueryMillis), applyMethod: 'immediate' },
+    ]);
 
     // Created before the cluster so RDS writes into a group with retention and the logs key.
-    this.logGroup = new CloudwatchLogGroup(this, 'postgresql-logs', {
-      name: `/aws/rds/cluster/${name}/postgresql`,
-      retentionInDays: props.logRetentionDays,
-      kmsKeyId: props.logsKmsKeyArn,
-    });
+    this.logGroup = postgresqlLogGroup(this, name, props.logRetentionDays, props.logsKmsKeyArn);
 
     this.cluster = new RdsCluster(this, 'cluster', {
       clusterIdentifier: name,
@@ -193,7 +184,7 @@ export class AuroraServerlessCluster extends Construct {
         performanceInsightsEnabled: true,
         performanceInsightsKmsKeyId: props.storageKmsKeyArn,
         performanceInsightsRetentionPeriod: 7,
-        caCertIdentifier: 'rds-ca-rsa2048-g1',
+        caCertIdentifier: INSTANCE_CA,
         copyTagsToSnapshot: true,
         preferredMaintenanceWindow: maintenanceWindow,
       }),

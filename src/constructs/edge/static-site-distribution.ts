@@ -76,18 +76,25 @@ export const SPA_REWRITE_FUNCTION_CODE = [
   '}',
 ].join('\n');
 
-/** An API (API Gateway REST API stage, or a custom domain in front of it) served under a path of the site. */
+/**
+ * An API served under a path of the site: an API Gateway REST API stage, an API Gateway HTTP API, or
+ * a custom domain in front of either. The behaviour forwards every viewer header but Host
+ * (AllViewerExceptHostHeader; with caching disabled that includes `Authorization`, so a Cognito
+ * token reaches a JWT authorizer) to the origin over HTTPS only, TLSv1.2.
+ */
 export interface ApiOriginProps {
   /**
-   * Host name of the API: `<api id>.execute-api.<region>.amazonaws.com` (`RestApi.domainName`) or
-   * a custom domain (for example the DnsFailover record name in front of two regional APIs).
+   * Host name of the API: `<api id>.execute-api.<region>.amazonaws.com` (`RestApi.domainName`, or
+   * an HTTP API's `api_endpoint` without `https://`) or a custom domain (for example the
+   * DnsFailover record name in front of two regional APIs).
    */
   readonly domainName: string;
   /**
-   * Prefix CloudFront puts before the viewer path: `/<stage>` for an execute-api host (then the REST
-   * API's routes start with the `/api` of `pathPattern`, since CloudFront forwards the full path).
-   * @default - none: the host routes the full path itself (a custom domain whose base path mapping
-   *   `api` selects the stage strips `/api`)
+   * Prefix CloudFront puts before the viewer path: `/<stage>` for an execute-api host of a named
+   * stage (then the API's routes start with the `/api` of `pathPattern`, since CloudFront forwards
+   * the full path).
+   * @default - none: the host routes the full path itself (an HTTP API's `$default` stage, or a
+   *   custom domain whose base path mapping `api` selects the stage and strips `/api`)
    */
   readonly originPath?: string;
   /**
@@ -102,6 +109,35 @@ export interface ApiOriginProps {
    * @default {}
    */
   readonly customHeaders?: Readonly<Record<string, string>>;
+}
+
+/** A private S3 bucket, read through origin access control. */
+export interface S3OriginBucket {
+  /** `<bucket>.s3.<region>.amazonaws.com` (`bucket_regional_domain_name`; not a website endpoint). */
+  readonly regionalDomainName: string;
+  /** `arn:aws:s3:::<bucket>`. */
+  readonly arn: string;
+}
+
+/**
+ * Another private S3 bucket served under a path of the site, for example generated media under
+ * `/media/*`: read through the site's origin access control, GET/HEAD only, HTTPS redirect, the
+ * security headers policy. CloudFront forwards the full path, so `/media/a.png` is the key
+ * `media/a.png`. With `error-responses` SPA routing a missing object answers the app shell (the
+ * 403/404 rewrite is distribution-wide); `rewrite-function` routing keeps the bucket's 403.
+ */
+export interface ExtraS3OriginProps {
+  /** Origin ID (letters, digits, - or _; at most 64; not `site` or `api`), for example `media`. */
+  readonly name: string;
+  /** The bucket; its policy needs `readStatements[name]`. */
+  readonly bucket: S3OriginBucket;
+  /** Viewer path pattern of the behaviour, for example `/media/*`; starts with `/`. */
+  readonly pathPattern: string;
+  /**
+   * Cache policy of the behaviour.
+   * @default MANAGED_CACHE_POLICY_IDS.CachingOptimized
+   */
+  readonly cachePolicyId?: string;
 }
 
 /** CloudFront standard logging (v2): the distribution's access logs delivered to a CloudWatch Logs group. */
@@ -131,12 +167,13 @@ export interface StaticSiteDistributionProps extends ProviderScopedProps {
   /** Account of the distribution (log delivery policy `aws:SourceAccount`, `readStatement`). */
   readonly accountId: string;
   /** The private S3 bucket holding the site. */
-  readonly siteBucket: {
-    /** `<bucket>.s3.<region>.amazonaws.com` (`bucket_regional_domain_name`; not a website endpoint). */
-    readonly regionalDomainName: string;
-    /** `arn:aws:s3:::<bucket>`. */
-    readonly arn: string;
-  };
+  readonly siteBucket: S3OriginBucket;
+  /**
+   * Further private buckets served under their own paths (after the API behaviour), through the
+   * same origin access control.
+   * @default [] - only the site bucket
+   */
+  readonly extraS3Origins?: readonly ExtraS3OriginProps[];
   /**
    * The API served under `pathPattern` on the same host (no CORS needed).
    * @default - none: only the static site
@@ -196,11 +233,13 @@ export interface StaticSiteDistributionProps extends ProviderScopedProps {
  * 2 years with subdomains and preload, nosniff, DENY framing, strict-origin-when-cross-origin,
  * XSS protection, a CSP) and standard logging v2 to an encrypted CloudWatch log group. An optional
  * API origin is served under `/api/*` (CachingDisabled, AllViewerExceptHostHeader, https-only
- * TLSv1.2, every method, origin custom headers such as the API key). With `aliases` and a us-east-1
+ * TLSv1.2, every method, origin custom headers such as the API key); further private buckets (media)
+ * under their own paths through the same origin access control. With `aliases` and a us-east-1
  * certificate viewers need TLSv1.2_2021 over SNI.
  *
  * The log delivery lives in us-east-1 (CloudFront delivers its logs only there): create this on a
- * us-east-1 provider. The bucket's policy must let CloudFront read: `cloudFrontReadStatement`.
+ * us-east-1 provider. Each bucket's policy must let CloudFront read: `readStatements` (or
+ * `cloudFrontReadStatement` where the bucket is built before the distribution).
  */
 export class StaticSiteDistribution extends Construct {
   readonly distribution: CloudfrontDistribution;
@@ -217,6 +256,11 @@ export class StaticSiteDistribution extends Construct {
    * written after the distribution exists.
    */
   readonly readStatement: PolicyStatement;
+  /**
+   * The same statement for every bucket, by origin ID: `site` (= `readStatement`) and the name of
+   * each of `extraS3Origins`.
+   */
+  readonly readStatements: Readonly<Record<string, PolicyStatement>>;
 
   constructor(scope: Construct, id: string, props: StaticSiteDistributionProps) {
     super(scope, id);
@@ -231,12 +275,14 @@ export class StaticSiteDistribution extends Construct {
     const api = props.api
       ? { domainName: props.api.domainName, originPath: props.api.originPath, pathPattern: props.api.pathPattern ?? '/api/*', customHeaders: props.api.customHeaders ?? {} }
       : undefined;
+    const extraS3Origins = (props.extraS3Origins ?? []).map((o) => ({ ...o, cachePolicyId: o.cachePolicyId ?? MANAGED_CACHE_POLICY_IDS.CachingOptimized }));
 
     // ---- Validation (programming errors) ----
     if (!/^[A-Za-z0-9_-]{1,50}$/.test(props.name)) throw new Error(`StaticSiteDistribution "${props.name}": name must be 1-50 letters, digits, - or _`);
     if (!/^\d{12}$/.test(props.accountId)) throw new Error(`${where}: accountId "${props.accountId}" is not a 12-digit account ID`);
-    checkSiteBucket(where, props.siteBucket);
+    checkBucket(where, 'siteBucket', props.siteBucket);
     if (api) checkApi(where, api);
+    checkExtraS3Origins(where, extraS3Origins, props.siteBucket, api?.pathPattern);
     const domain = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
     for (const alias of aliases) if (!Token.isUnresolved(alias) && !domain.test(alias)) throw new Error(`${where}: alias "${alias}" is not a lower-case domain name (a leading *. is allowed)`);
     if (new Set(aliases).size !== aliases.length) throw new Error(`${where}: aliases [${aliases.join(', ')}] repeat; list each once`);
@@ -326,10 +372,23 @@ export class StaticSiteDistribution extends Construct {
         responseHeadersPolicyId: this.responseHeadersPolicy.id,
       });
     }
+    for (const extra of extraS3Origins) {
+      origins.push({ originId: extra.name, domainName: extra.bucket.regionalDomainName, originAccessControlId: this.originAccessControl.id });
+      orderedBehaviors.push({
+        pathPattern: extra.pathPattern,
+        targetOriginId: extra.name,
+        viewerProtocolPolicy: 'redirect-to-https',
+        allowedMethods: ['GET', 'HEAD'],
+        cachedMethods: ['GET', 'HEAD'],
+        compress: true,
+        cachePolicyId: extra.cachePolicyId,
+        responseHeadersPolicyId: this.responseHeadersPolicy.id,
+      });
+    }
 
     this.distribution = new CloudfrontDistribution(this, 'distribution', {
       enabled: true,
-      comment: `${props.name}: single-page app${api ? ` and API under ${api.pathPattern}` : ''}`.slice(0, 128),
+      comment: `${props.name}: single-page app${api ? ` and API under ${api.pathPattern}` : ''}${extraS3Origins.map((o) => `; ${o.name} under ${o.pathPattern}`).join('')}`.slice(0, 128),
       defaultRootObject: INDEX_DOCUMENT,
       httpVersion: 'http2and3',
       isIpv6Enabled: true,
@@ -407,6 +466,10 @@ export class StaticSiteDistribution extends Construct {
     });
 
     this.readStatement = cloudFrontReadStatement(props.siteBucket.arn, props.accountId, this.distribution.arn);
+    this.readStatements = Object.fromEntries([
+      [SITE_ORIGIN_ID, this.readStatement],
+      ...extraS3Origins.map((o) => [o.name, cloudFrontReadStatement(o.bucket.arn, props.accountId, this.distribution.arn)]),
+    ]);
     useProvider(this, props.provider);
   }
 
@@ -452,18 +515,53 @@ export function cloudFrontReadStatement(bucketArn: string, accountId: string, di
   };
 }
 
-function checkSiteBucket(where: string, bucket: StaticSiteDistributionProps['siteBucket']): void {
+/** `label` names the bucket in messages: `siteBucket` or `extraS3Origins[<name>].bucket`. */
+function checkBucket(where: string, label: string, bucket: S3OriginBucket): void {
   const name = bucket.regionalDomainName;
   if (!Token.isUnresolved(name)) {
     if (/\.s3-website[.-]/.test(name)) {
-      throw new Error(`${where}: siteBucket.regionalDomainName "${name}" is a website endpoint; origin access control needs the REST endpoint <bucket>.s3.<region>.amazonaws.com (bucket_regional_domain_name)`);
+      throw new Error(`${where}: ${label}.regionalDomainName "${name}" is a website endpoint; origin access control needs the REST endpoint <bucket>.s3.<region>.amazonaws.com (bucket_regional_domain_name)`);
     }
     if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\.s3\.[a-z0-9-]+\.amazonaws\.com$/.test(name)) {
-      throw new Error(`${where}: siteBucket.regionalDomainName "${name}" is not <bucket>.s3.<region>.amazonaws.com (pass bucket_regional_domain_name)`);
+      throw new Error(`${where}: ${label}.regionalDomainName "${name}" is not <bucket>.s3.<region>.amazonaws.com (pass bucket_regional_domain_name)`);
     }
   }
   if (!Token.isUnresolved(bucket.arn) && !/^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket.arn)) {
-    throw new Error(`${where}: siteBucket.arn "${bucket.arn}" is not a bucket ARN (arn:aws:s3:::<bucket>)`);
+    throw new Error(`${where}: ${label}.arn "${bucket.arn}" is not a bucket ARN (arn:aws:s3:::<bucket>)`);
+  }
+}
+
+/** A behaviour's path pattern: starts with `/` and is narrower than the site's default behaviour. */
+function checkPathPattern(where: string, label: string, pattern: string, example: string): void {
+  if (!pattern.startsWith('/')) {
+    throw new Error(`${where}: ${label}.pathPattern "${pattern}" must start with / (for example ${example})`);
+  }
+  if (pattern === '/*' || pattern === '/' || !/^\/[A-Za-z0-9_\-.*$/~"'@:+?&=]+$/.test(pattern)) {
+    throw new Error(`${where}: ${label}.pathPattern "${pattern}" must be a narrower path such as ${example} (the site is the default behaviour)`);
+  }
+}
+
+function checkExtraS3Origins(where: string, extras: readonly ExtraS3OriginProps[], siteBucket: S3OriginBucket, apiPathPattern: string | undefined): void {
+  const patterns = apiPathPattern === undefined ? new Map<string, string>() : new Map([[apiPathPattern, 'api']]);
+  const buckets = new Map([[siteBucket.arn, SITE_ORIGIN_ID]]);
+  const names = new Set<string>();
+  for (const extra of extras) {
+    const label = `extraS3Origins[${extra.name}]`;
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(extra.name)) throw new Error(`${where}: extraS3Origins name "${extra.name}" must be 1-64 letters, digits, - or _`);
+    if (extra.name === SITE_ORIGIN_ID || extra.name === API_ORIGIN_ID || names.has(extra.name)) {
+      throw new Error(`${where}: extraS3Origins name "${extra.name}" is taken (site, api and every extra origin need their own origin ID); choose another, for example media`);
+    }
+    names.add(extra.name);
+    checkBucket(where, `${label}.bucket`, extra.bucket);
+    checkPathPattern(where, label, extra.pathPattern, '/media/*');
+    const patternOwner = patterns.get(extra.pathPattern);
+    if (patternOwner !== undefined) throw new Error(`${where}: ${label}.pathPattern "${extra.pathPattern}" is already the path of ${patternOwner}; CloudFront would never reach the second behaviour`);
+    patterns.set(extra.pathPattern, extra.name);
+    const bucketOwner = buckets.get(extra.bucket.arn);
+    if (bucketOwner !== undefined) {
+      throw new Error(`${where}: ${label}.bucket "${extra.bucket.arn}" is already the bucket of origin ${bucketOwner}; serve each bucket through one origin (its read statement covers every key)`);
+    }
+    buckets.set(extra.bucket.arn, extra.name);
   }
 }
 
@@ -474,12 +572,7 @@ function checkApi(where: string, api: { domainName: string; originPath?: string;
   if (api.originPath !== undefined && !Token.isUnresolved(api.originPath) && !/^(\/[A-Za-z0-9_.~-]+)+$/.test(api.originPath)) {
     throw new Error(`${where}: api.originPath "${api.originPath}" must look like /<stage> (a leading /, no trailing /); omit it for a custom domain`);
   }
-  if (!api.pathPattern.startsWith('/')) {
-    throw new Error(`${where}: api.pathPattern "${api.pathPattern}" must start with / (for example /api/*)`);
-  }
-  if (api.pathPattern === '/*' || api.pathPattern === '/' || !/^\/[A-Za-z0-9_\-.*$/~"'@:+?&=]+$/.test(api.pathPattern)) {
-    throw new Error(`${where}: api.pathPattern "${api.pathPattern}" must be a narrower path such as /api/* (the site is the default behaviour)`);
-  }
+  checkPathPattern(where, 'api', api.pathPattern, '/api/*');
   for (const [name, value] of Object.entries(api.customHeaders)) {
     const lower = name.toLowerCase();
     if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) throw new Error(`${where}: api.customHeaders name "${name}" is not an HTTP header name`);

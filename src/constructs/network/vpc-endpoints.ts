@@ -24,6 +24,7 @@ export const ENDPOINT_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   athena: ['athena:StartQueryExecution', 'athena:GetQueryExecution', 'athena:GetQueryResults', 'athena:StopQueryExecution', 'athena:GetWorkGroup'],
   glue: ['glue:GetDatabase', 'glue:GetDatabases', 'glue:GetTable', 'glue:GetTables', 'glue:GetPartition', 'glue:GetPartitions'],
   events: ['events:PutEvents'],
+  polly: ['polly:SynthesizeSpeech', 'polly:StartSpeechSynthesisTask', 'polly:GetSpeechSynthesisTask', 'polly:DescribeVoices'],
 };
 
 export interface VpcEndpointsProps extends ProviderScopedProps {

@@ -1,0 +1,70 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
+import { RdsClusterParameterGroup, RdsClusterParameterGroupParameter } from '@cdktf/provider-aws/lib/rds-cluster-parameter-group';
+import { Construct } from 'constructs';
+
+/** Building blocks shared by the Aurora PostgreSQL cluster constructs (serverless v2 and provisioned). */
+
+/** PostgreSQL port of every Aurora PostgreSQL cluster built here. */
+export const POSTGRES_PORT = 5432;
+/** Daily backup window (UTC), before the maintenance window. */
+export const DEFAULT_BACKUP_WINDOW = '03:00-04:00';
+/** Weekly maintenance window (UTC), after the backup window. */
+export const DEFAULT_MAINTENANCE_WINDOW = 'sun:04:30-sun:05:30';
+/** CA of the instances' server certificates (RSA 2048, the RDS default since 2024). */
+export const INSTANCE_CA = 'rds-ca-rsa2048-g1';
+
+const IDENTIFIER = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+/** Throws unless `name` is a valid cluster identifier; `construct` names the construct in the message. */
+export function checkClusterIdentifier(construct: string, name: string): void {
+  if (!IDENTIFIER.test(name) || name.length > 63) {
+    throw new Error(`${construct}: clusterIdentifier "${name}" is not valid; use 1-63 lower-case letters, digits and single dashes, starting with a letter`);
+  }
+}
+
+/** Major version of an Aurora PostgreSQL `major.minor` version; throws when it has another shape. */
+export function engineMajorVersion(where: string, engineVersion: string): string {
+  const version = /^(\d+)\.(\d+)$/.exec(engineVersion);
+  if (!version) throw new Error(`${where}: engineVersion "${engineVersion}" is not major.minor; use for example 16.4`);
+  return version[1];
+}
+
+export function checkBackupRetention(where: string, days: number): void {
+  if (days < 1 || days > 35) {
+    throw new Error(`${where}: backupRetentionDays ${days} is outside 1-35`);
+  }
+}
+
+/** The DB subnet group of a cluster over its private data subnets. */
+export function clusterSubnetGroup(scope: Construct, name: string, subnetIds: string[]): DbSubnetGroup {
+  return new DbSubnetGroup(scope, 'subnet-group', {
+    name: `${name}-subnets`,
+    description: `Private data subnets of ${name}`,
+    subnetIds,
+  });
+}
+
+/** The cluster parameter group of an Aurora PostgreSQL major version. */
+export function clusterParameterGroup(scope: Construct, name: string, major: string, description: string, parameter: RdsClusterParameterGroupParameter[]): RdsClusterParameterGroup {
+  return new RdsClusterParameterGroup(scope, 'parameter-group', {
+    // A prefix, not a name: a new major version replaces the group before the old one is dropped.
+    namePrefix: `${name}-pg${major}-`,
+    family: `aurora-postgresql${major}`,
+    description,
+    parameter,
+    lifecycle: { createBeforeDestroy: true },
+  });
+}
+
+/**
+ * The log group RDS exports the PostgreSQL log to. Created before the cluster (make the cluster
+ * depend on it) so RDS writes into a group with our retention and the logs key.
+ */
+export function postgresqlLogGroup(scope: Construct, name: string, retentionInDays: number, kmsKeyId: string): CloudwatchLogGroup {
+  return new CloudwatchLogGroup(scope, 'postgresql-logs', {
+    name: `/aws/rds/cluster/${name}/postgresql`,
+    retentionInDays,
+    kmsKeyId,
+  });
+}
