@@ -33,6 +33,7 @@ const NETWORK_FIELDS: KeyShape<NonNullable<NetworkConfig['secondary']>> = {
   endpointSecurityGroup: true,
   flowLogRetentionDays: true,
   dynamodbGatewayEndpoint: true,
+  networkAcls: { databasePorts: true },
 };
 
 export const NETWORK_KEYS: KeyShape<NetworkConfig> = { ...NETWORK_FIELDS, secondary: NETWORK_FIELDS };
@@ -70,6 +71,13 @@ const USER_POOL_KEYS: KeyShape<UserPoolConfig> = {
   advancedSecurityMode: true,
   groups: { $items: { name: true, description: true, precedence: true } },
   appSubdomain: true,
+  hostedUiSubdomain: true,
+  appClients: { $entries: { subdomain: true } },
+  accessTokenValidityMinutes: true,
+  idTokenValidityMinutes: true,
+  refreshTokenValidityDays: true,
+  rememberDevices: true,
+  identityPool: { allowUnauthenticatedIdentities: true },
 };
 
 export const DATA_KEYS: KeyShape<DataLayerConfig> = {
@@ -99,6 +107,20 @@ export const DATA_KEYS: KeyShape<DataLayerConfig> = {
   replicateToSecondaryRegion: true,
   analytics: ANALYTICS_KEYS,
   backup: BACKUP_KEYS,
+  databases: {
+    $entries: {
+      engineVersion: true,
+      instanceClass: true,
+      readerCount: true,
+      backupRetentionDays: true,
+      databaseName: true,
+      masterUsername: true,
+      performanceInsightsRetentionDays: true,
+      monitoringIntervalSeconds: true,
+      readOnlyProxyEndpoint: true,
+      proxyMaxConnectionsPercent: true,
+    },
+  },
 };
 
 export const AI_KEYS: KeyShape<AiLayerConfig> = {
@@ -133,6 +155,7 @@ export const COMPUTE_KEYS: KeyShape<ComputeLayerConfig> = {
   capacity: { onDemandBase: true, onDemandWeight: true, spotWeight: true },
   logRetentionDays: true,
   offHours: { stopSchedule: true, startSchedule: true, timezone: true },
+  httpApi: { throttle: { rateLimit: true, burstLimit: true } },
 };
 
 export const EDGE_KEYS: KeyShape<EdgeLayerConfig> = {
@@ -142,6 +165,7 @@ export const EDGE_KEYS: KeyShape<EdgeLayerConfig> = {
   wafRateLimit: true,
   wafBlockedCountries: true,
   wafLogRetentionDays: true,
+  delivery: { repository: true, branch: true, buildLogRetentionDays: true },
 };
 
 export const GOVERNANCE_KEYS: KeyShape<GovernanceConfig> = {

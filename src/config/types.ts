@@ -123,6 +123,13 @@ export interface NetworkConfig {
    * @default - no network in the secondary region
    */
   readonly secondary?: Omit<NetworkConfig, 'secondary'>;
+  /**
+   * Stateless network ACLs per subnet tier under the security groups: the data tier admits only
+   * the private app subnets on `databasePorts` (and answers only them); the public and private
+   * tiers admit what the load balancers, NAT and their return traffic need.
+   * @default - the VPC's default network ACL on every subnet
+   */
+  readonly networkAcls?: { readonly databasePorts: readonly number[] };
 }
 
 export interface SecurityGroupSpec {

@@ -147,6 +147,14 @@ function validateNetwork(network: NetworkConfig, region: string, fail: Fail, at 
     fail(`${at}.flowLogRetentionDays`, network.flowLogRetentionDays, 'is not a retention CloudWatch Logs accepts', `use one of ${LOG_RETENTION_DAYS.join(', ')}`);
   }
 
+  if (network.networkAcls) {
+    const ports = network.networkAcls.databasePorts ?? [];
+    if ((network.privateDataSubnetCidrs ?? []).length === 0) fail(`${at}.networkAcls`, '(set)', 'needs private data subnets to isolate', 'give privateDataSubnetCidrs, or drop networkAcls');
+    if (ports.length === 0) fail(`${at}.networkAcls.databasePorts`, ports, 'is empty', 'list the ports the data tier serves, for example [5432]');
+    ports.forEach((port, i) => {
+      if (!(Number.isInteger(port) && port >= 1 && port <= 65535)) fail(`${at}.networkAcls.databasePorts[${i}]`, port, 'is not a port from 1 to 65535', 'use for example 5432');
+    });
+  }
   const groups = network.securityGroups ?? {};
   for (const [name, group] of Object.entries(groups)) {
     if (!/^[a-z][a-z0-9-]*$/.test(name)) fail(`${at}.securityGroups`, name, 'is not a lower-case name', 'use letters, digits and dashes');

@@ -2,13 +2,12 @@ import { AthenaWorkgroup } from '@cdktf/provider-aws/lib/athena-workgroup';
 import { BackupRegionSettings } from '@cdktf/provider-aws/lib/backup-region-settings';
 import { GlueCatalogDatabase } from '@cdktf/provider-aws/lib/glue-catalog-database';
 import { GlueCatalogTable } from '@cdktf/provider-aws/lib/glue-catalog-table';
-import { S3BucketLifecycleConfigurationRule } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
+import { lifecycleRules } from '../../src/components/bucket-lifecycle';
 import { S3_ACCESS_LOG_PREFIX, addLogsBucket } from '../../src/components/logs-bucket';
 import { AnalyticsConfig, LakeTableConfig } from '../../src/config/layers/analytics';
 import { BackupConfig } from '../../src/config/layers/backup';
-import { BucketLifecycleConfig } from '../../src/config/layers/data';
 import { BackupPlan } from '../../src/constructs/backup/backup-plan';
 import { invocationLogsBucketStatement } from '../../src/constructs/ai/model-invocation-logging';
 import { AppTable } from '../../src/constructs/database/dynamodb-table';
@@ -304,13 +303,6 @@ export class PartnerDataStack extends LayerStack {
   }
 }
 
-function lifecycleRules(spec: BucketLifecycleConfig): S3BucketLifecycleConfigurationRule[] {
-  const rules: S3BucketLifecycleConfigurationRule[] = [];
-  if (spec.intelligentTiering) rules.push({ id: 'to-intelligent-tiering', status: 'Enabled', filter: [{}], transition: [{ days: 0, storageClass: 'INTELLIGENT_TIERING' }] });
-  if (spec.infrequentAccessAfterDays !== undefined) rules.push({ id: 'to-standard-ia', status: 'Enabled', filter: [{}], transition: [{ days: spec.infrequentAccessAfterDays, storageClass: 'STANDARD_IA' }] });
-  if (spec.expireAfterDays !== undefined) rules.push({ id: 'expire-current', status: 'Enabled', filter: [{}], expiration: [{ days: spec.expireAfterDays }] });
-  return rules;
-}
 
 /** Athena partition projection: partitions are computed from the key ranges, no crawler or MSCK. */
 function projection(bucket: string, table: LakeTableConfig): Record<string, string> {

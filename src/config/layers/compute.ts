@@ -48,6 +48,12 @@ export interface ComputeLayerConfig {
    * @default - services run around the clock
    */
   readonly offHours?: OffHoursConfig;
+  /**
+   * An HTTP API (API Gateway v2) in front of the system's API services, reached over a VPC link,
+   * with a Cognito JWT authorizer.
+   * @default - no HTTP API
+   */
+  readonly httpApi?: { readonly throttle: { readonly rateLimit: number; readonly burstLimit: number } };
 }
 
 /** CodeDeploy's predefined configurations for Lambda aliases. */
@@ -160,6 +166,12 @@ export function validateComputeConfig(compute: ComputeLayerConfig, fail: Fail, s
     fail('compute.lambdaDeploymentConfig', compute.lambdaDeploymentConfig, 'is not a CodeDeploy Lambda deployment configuration', `use one of ${LAMBDA_DEPLOYMENT_CONFIGS.join(', ')}`);
   }
   if (compute.standbyInSecondaryRegion && !secondaryRegion) fail('compute.standbyInSecondaryRegion', true, 'needs secondaryRegion', 'set secondaryRegion, or turn the standby off');
+  if (compute.httpApi) {
+    const { rateLimit, burstLimit } = compute.httpApi.throttle ?? ({} as { rateLimit?: number; burstLimit?: number });
+    // API Gateway's default account quota per region: 10,000 requests per second, burst 5,000.
+    if (!(typeof rateLimit === 'number' && rateLimit > 0 && rateLimit <= 10000)) fail('compute.httpApi.throttle.rateLimit', rateLimit, 'is outside the 1-10000 requests per second of the default account quota', 'use for example 100');
+    if (!(Number.isInteger(burstLimit) && burstLimit! > 0 && burstLimit! <= 5000)) fail('compute.httpApi.throttle.burstLimit', burstLimit, 'is outside the 1-5000 burst of the default account quota', 'use for example 200');
+  }
   for (const [name, svc] of Object.entries(compute.services ?? {})) {
     const field = `compute.services.${name}`;
     const memories = FARGATE_MEMORY_BY_CPU[svc.cpu];

@@ -4,6 +4,7 @@ import { AnalyticsConfig, validateAnalytics } from './analytics';
 import { BackupConfig, validateBackup } from './backup';
 import { Fail, LOG_RETENTION_DAYS } from './fail';
 import { TableConfig, validateTables } from './tables';
+import { ProvisionedDatabaseConfig, validateDatabases } from './databases';
 
 /** Configuration of the data layer (databases, search, buckets, identity, registries, secrets). */
 export interface DataLayerConfig {
@@ -66,6 +67,12 @@ export interface DataLayerConfig {
   readonly analytics?: AnalyticsConfig;
   /** @default - no AWS Backup plan */
   readonly backup?: BackupConfig;
+  /**
+   * Provisioned Aurora PostgreSQL clusters keyed by name, each behind an RDS Proxy; named
+   * `<system>-<env>-<name>` and published as `<name>_cluster_*`, `<name>_proxy_*` (dashes become underscores).
+   * @default {}
+   */
+  readonly databases?: Readonly<Record<string, ProvisionedDatabaseConfig>>;
 }
 
 export interface AuroraConfig {
@@ -166,6 +173,34 @@ export interface UserPoolConfig {
    * @default 'app'
    */
   readonly appSubdomain?: string;
+  /**
+   * Serve the hosted UI on `<hostedUiSubdomain>.<edge.domainName>` (a Cognito custom domain with a
+   * us-east-1 certificate), so every app of the domain shares one sign-in session.
+   * @default - the Cognito prefix domain only
+   */
+  readonly hostedUiSubdomain?: string;
+  /**
+   * One app client per app, keyed by name, each with the subdomain of `edge.domainName` that serves
+   * it (callback `https://<subdomain>.<domain>/auth/callback`).
+   * @default - one client for `appSubdomain`
+   */
+  readonly appClients?: Readonly<Record<string, { readonly subdomain: string }>>;
+  /** @default 60 */
+  readonly accessTokenValidityMinutes?: number;
+  /** @default 60 */
+  readonly idTokenValidityMinutes?: number;
+  /** @default 30 */
+  readonly refreshTokenValidityDays?: number;
+  /**
+   * Let users remember a device (it then stands in for the MFA code on that device).
+   * @default false
+   */
+  readonly rememberDevices?: boolean;
+  /**
+   * A Cognito identity pool over the app clients (AWS credentials for signed-in users; guests when allowed).
+   * @default - no identity pool
+   */
+  readonly identityPool?: { readonly allowUnauthenticatedIdentities: boolean };
 }
 
 export interface UserGroupConfig {
@@ -222,6 +257,7 @@ export function validateDataConfig(data: DataLayerConfig, fail: Fail, secondaryR
   }
   if (data.analytics) validateAnalytics(data.analytics, Object.keys(data.buckets ?? {}), fail);
   if (data.backup) validateBackup(data.backup, secondaryRegion !== undefined, fail);
+  validateDatabases(data.databases ?? {}, fail);
 }
 
 function validateAurora(db: AuroraConfig | undefined, fail: Fail): void {
@@ -305,6 +341,18 @@ function validateUserPool(pool: UserPoolConfig | undefined, fail: Fail): void {
   if (pool.advancedSecurityMode !== undefined && !['ENFORCED', 'AUDIT', 'OFF'].includes(pool.advancedSecurityMode)) {
     fail(`${f}.advancedSecurityMode`, pool.advancedSecurityMode, 'is not ENFORCED, AUDIT or OFF', 'use ENFORCED (AUDIT in dev)');
   }
+  const label = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+  if (pool.hostedUiSubdomain !== undefined && !label.test(pool.hostedUiSubdomain)) fail(`${f}.hostedUiSubdomain`, pool.hostedUiSubdomain, 'is not a DNS label', 'use for example auth');
+  for (const [name, client] of Object.entries(pool.appClients ?? {})) {
+    if (!/^[a-z][a-z0-9-]{0,40}$/.test(name)) fail(`${f}.appClients`, name, 'is not a client key (lower-case letters, digits, dashes)', 'use the app name');
+    if (!label.test(client.subdomain ?? '')) fail(`${f}.appClients.${name}.subdomain`, client.subdomain, 'is not a DNS label', 'use the subdomain that serves the app');
+  }
+  for (const field of ['accessTokenValidityMinutes', 'idTokenValidityMinutes'] as const) {
+    const v = pool[field];
+    if (v !== undefined && !(Number.isInteger(v) && v >= 5 && v <= 1440)) fail(`${f}.${field}`, v, 'is outside the 5-1440 minutes Cognito allows', 'use 60 (one hour)');
+  }
+  const refresh = pool.refreshTokenValidityDays;
+  if (refresh !== undefined && !(Number.isInteger(refresh) && refresh >= 1 && refresh <= 3650)) fail(`${f}.refreshTokenValidityDays`, refresh, 'is outside the 1-3650 days Cognito allows', 'use 30');
   if (pool.appSubdomain !== undefined && !/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(pool.appSubdomain)) {
     fail(`${f}.appSubdomain`, pool.appSubdomain, 'is not a DNS label', 'use for example app');
   }

@@ -31,6 +31,23 @@ export interface EdgeLayerConfig {
    * @default 30
    */
   readonly wafLogRetentionDays?: number;
+  /**
+   * CI/CD: CodePipeline pipelines from this GitHub repository (through a CodeStar connection an
+   * administrator approves once) that build, test and deploy every app on a push to `branch`.
+   * @default - no pipelines (deploys happen elsewhere)
+   */
+  readonly delivery?: DeliveryConfig;
+}
+
+export interface DeliveryConfig {
+  /** GitHub `owner/name`. */
+  readonly repository: string;
+  readonly branch: string;
+  /**
+   * Retention of the build logs, in days.
+   * @default 30
+   */
+  readonly buildLogRetentionDays?: number;
 }
 
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -54,5 +71,13 @@ export function validateEdgeConfig(edge: EdgeLayerConfig, fail: Fail): void {
   });
   if (edge.wafLogRetentionDays !== undefined && !LOG_RETENTION_DAYS.includes(edge.wafLogRetentionDays)) {
     fail('edge.wafLogRetentionDays', edge.wafLogRetentionDays, 'is not a CloudWatch Logs retention value', `use one of ${LOG_RETENTION_DAYS.join(', ')}`);
+  }
+  if (edge.delivery) {
+    const d = edge.delivery;
+    if (!/^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/.test(d.repository ?? '')) fail('edge.delivery.repository', d.repository, 'is not a GitHub owner/name', 'use for example my-org/free-genai-bootcamp-2025');
+    if (!d.branch || /\s|\.\.|^\/|\/$/.test(d.branch)) fail('edge.delivery.branch', d.branch, 'is not a git branch name', 'use for example main');
+    if (d.buildLogRetentionDays !== undefined && !LOG_RETENTION_DAYS.includes(d.buildLogRetentionDays)) {
+      fail('edge.delivery.buildLogRetentionDays', d.buildLogRetentionDays, 'is not a CloudWatch Logs retention value', `use one of ${LOG_RETENTION_DAYS.join(', ')}`);
+    }
   }
 }

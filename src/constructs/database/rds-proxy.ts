@@ -118,7 +118,7 @@ export class RdsProxy extends Construct {
       throw new Error(`${where}: region "${props.region}" is not a region name such as us-east-1`);
     }
     if (roleName.length > 64) throw new Error(`${where}: roleName "${roleName}" is longer than 64 characters; pass a shorter roleName`);
-    if (props.subnetIds.length < 2) throw new Error(`${where}: ${props.subnetIds.length} subnet(s); RDS Proxy needs subnets in two or more AZs`);
+    if (!Token.isUnresolved(props.subnetIds) && props.subnetIds.length < 2) throw new Error(`${where}: ${props.subnetIds.length} subnet(s); RDS Proxy needs subnets in two or more AZs`);
     checkRange(where, 'idleClientTimeoutSeconds', idleClientTimeout, 1, 28800);
     checkRange(where, 'maxConnectionsPercent', maxConnectionsPercent, 1, 100);
     checkRange(where, 'maxIdleConnectionsPercent', maxIdleConnectionsPercent, 0, maxConnectionsPercent);
