@@ -73,6 +73,8 @@ export function addNetworkFoundation(stack: LayerStack, net: NetworkConfig, plac
     privateDataSubnetCidrs: net.privateDataSubnetCidrs,
     enableNatGateway: net.enableNatGateway,
     singleNatGateway: net.singleNatGateway,
+    // Configured tier ACLs (addTierIsolationAcls) take every subnet; the VPC's own ACLs step aside.
+    manageNetworkAcls: net.networkAcls === undefined,
     provider,
   });
 

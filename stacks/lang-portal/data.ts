@@ -136,7 +136,8 @@ export class LangPortalDataStack extends LayerStack {
       accountId: account,
       protect: config.protectStatefulResources,
     });
-    if (db.readerCount === 0) {
+    // RDS-06 judges prod only.
+    if (db.readerCount === 0 && config.env === 'prod') {
       suppressRule(cluster.cluster, 'RDS-06', `One writer and no reader in ${config.env} (the seed's data is under 1 GB, reader "if needed"); Aurora storage stays replicated over three AZs and a failed writer is replaced in minutes (docs/DEVIATIONS.md)`);
     }
     const readOnly = db.readOnlyProxyEndpoint ?? db.readerCount > 0;

@@ -203,6 +203,13 @@ describe('FargateService load balancer, service discovery and log group', () => 
     expect(service.health_check_grace_period_seconds).toBe(60);
   });
 
+  test('registerContainerPort registers the app container and port (SRV records); it needs a registry', () => {
+    const service = serviceOf(build({ serviceRegistryArn: REGISTRY, registerContainerPort: true }).json);
+    expect(service.service_registries).toEqual({ registry_arn: REGISTRY, container_name: 'fastapi-app', container_port: 8000 });
+    expect(serviceOf(build({ serviceRegistryArn: REGISTRY, registerContainerPort: false }).json).service_registries).toEqual({ registry_arn: REGISTRY });
+    expect(() => build({ registerContainerPort: true })).toThrow('FargateService sys-dev-api: registerContainerPort is true but there is no serviceRegistryArn; give the Cloud Map service or drop registerContainerPort');
+  });
+
   test('no grace period when there is no health check at all (neither target group nor container check)', () => {
     const service = serviceOf(build({ targetGroupArn: undefined, serviceRegistryArn: REGISTRY }).json);
     expect(service.health_check_grace_period_seconds).toBeUndefined();
@@ -256,7 +263,8 @@ function seedStack(name = 'sys-dev-compute'): TerraformStack {
     egress: [{ description: 'HTTPS to AWS APIs', protocol: 'tcp', fromPort: 443, toPort: 443, cidrBlocks: ['0.0.0.0/0'] }],
   });
   const cluster = new FargateCluster(stack, 'cluster', { clusterName: 'sys-dev', capacity: { onDemandBase: 1, onDemandWeight: 0, spotWeight: 1 } });
-  const discovery = new PrivateDnsNamespace(stack, 'discovery', { namespaceName: 'app-dw.internal', vpcId: vpc.id, services: ['haiku-api'] });
+  // SRV as well as A: an API Gateway private integration reads each task's port from Cloud Map.
+  const discovery = new PrivateDnsNamespace(stack, 'discovery', { namespaceName: 'app-dw.internal', vpcId: vpc.id, services: ['haiku-api'], recordTypes: { 'haiku-api': ['A', 'SRV'] } });
   const logsKey = `arn:aws:kms:us-east-1:${ACCOUNT}:key/11111111-2222-3333-4444-555555555555`;
   const shared = new CloudwatchLogGroup(stack, 'shared-logs', { name: '/ecs/app-dw', retentionInDays: 30, kmsKeyId: logsKey });
   new CloudwatchLogGroup(stack, 'adot-metrics', { name: ADOT_EMF_LOG_GROUP_NAME, retentionInDays: 30, kmsKeyId: logsKey });
@@ -284,6 +292,7 @@ function seedStack(name = 'sys-dev-compute'): TerraformStack {
     securityGroupIds: [sg.id],
     targetGroupArn: undefined,
     serviceRegistryArn: discovery.serviceArns['haiku-api'],
+    registerContainerPort: true,
     createLogGroup: false,
     logsKmsKeyArn: undefined,
     logGroupName: shared.name,
@@ -313,6 +322,7 @@ describe('FargateService in a stack', () => {
     const json = synthJson(seedStack());
     const service = serviceOf(json);
     expect(service.service_registries.registry_arn).toMatch(/^\$\{aws_service_discovery_service\.discovery_service-haiku-api_[A-F0-9]{8}\.arn\}$/);
+    expect(service.service_registries).toMatchObject({ container_name: 'fastapi-app', container_port: 8000 });
     expect(service.capacity_provider_strategy).toEqual([
       { capacity_provider: 'FARGATE', base: 1, weight: 0 },
       { capacity_provider: 'FARGATE_SPOT', weight: 1 },

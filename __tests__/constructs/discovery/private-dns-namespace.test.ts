@@ -48,6 +48,18 @@ describe('PrivateDnsNamespace', () => {
     expect(s.health_check_custom_config).toBeUndefined();
   });
 
+  test('recordTypes adds SRV records (A first) to the services that need a port; the others keep A only', () => {
+    const json = synth({ recordTypes: { 'haiku-api': ['SRV', 'A'], 'lang-portal-api': ['A', 'SRV'], 'writing-practice': ['A'] } });
+    const services = servicesOf(json);
+    expect(services['haiku-api'].dns_config.dns_records).toEqual([{ type: 'A', ttl: 60 }, { type: 'SRV', ttl: 60 }]);
+    expect(services['lang-portal-api'].dns_config.dns_records).toEqual([{ type: 'A', ttl: 60 }, { type: 'SRV', ttl: 60 }]);
+    for (const name of ['vocab-generator-frontend', 'vocab-generator-backend', 'writing-practice']) expect(services[name].dns_config.dns_records).toEqual([{ type: 'A', ttl: 60 }]);
+    const stack = stackOf('sys-dev-compute');
+    const sd = new PrivateDnsNamespace(stack, 'sd', { ...BASE, recordTypes: { 'haiku-api': ['SRV'] } });
+    expect(sd.recordTypes['haiku-api']).toEqual(['SRV']);
+    expect(sd.recordTypes['lang-portal-api']).toEqual(['A']);
+  });
+
   test('outputs: service ARNs by name, namespace id/name/ARN, fqdn; the provider is applied', () => {
     const stack = stackOf('sys-dev-network');
     const west = new AwsProvider(stack, 'aws-us-west-2', { region: 'us-west-2', alias: 'us_west_2' });
@@ -84,6 +96,13 @@ describe('PrivateDnsNamespace', () => {
       rejects({ services: ['api', 'api'] }, 'service api is listed twice');
     });
 
+    test('record types for an unknown service, empty, unknown or repeated', () => {
+      rejects({ recordTypes: { nope: ['A'] } }, 'PrivateDnsNamespace app-dw.internal: recordTypes names service nope, which is not in services');
+      rejects({ recordTypes: { 'haiku-api': [] } }, `recordTypes.haiku-api [] must be ['A'], ['SRV'] or ['A', 'SRV']`);
+      rejects({ recordTypes: { 'haiku-api': ['CNAME' as 'A'] } }, `recordTypes.haiku-api ["CNAME"] must be ['A'], ['SRV'] or ['A', 'SRV']`);
+      rejects({ recordTypes: { 'haiku-api': ['A', 'A'] } }, 'recordTypes.haiku-api ["A","A"] repeats a type');
+    });
+
     test('a TTL that is negative or fractional', () => {
       rejects({ dnsTtlSeconds: -1 }, 'dnsTtlSeconds -1 is not a whole number of seconds 0-2147483647');
       rejects({ dnsTtlSeconds: 1.5 }, 'dnsTtlSeconds 1.5 is not a whole number');
@@ -101,7 +120,7 @@ describe('PrivateDnsNamespace', () => {
   test('terraform validates and plans the namespace and services in a VPC offline, without warnings', () => {
     const stack = stackOf('sys-dev-network');
     const vpc = new Vpc(stack, 'vpc', { cidrBlock: '10.0.0.0/16', enableDnsHostnames: true, enableDnsSupport: true });
-    new PrivateDnsNamespace(stack, 'sd', { ...BASE, vpcId: vpc.id });
+    new PrivateDnsNamespace(stack, 'sd', { ...BASE, vpcId: vpc.id, recordTypes: { 'haiku-api': ['A', 'SRV'] } });
     const plan = expectOfflinePlan(synthJson(stack));
     expect(plan).not.toMatch(/Warning/);
   });

@@ -163,11 +163,21 @@ export interface FargateServiceProps {
    */
   readonly targetGroupArn?: string;
   /**
-   * Cloud Map discovery service (A records, e.g. `PrivateDnsNamespace.serviceArns[name]`) the tasks
-   * register in, so other services reach them as `<service>.<namespace>`.
+   * Cloud Map discovery service (e.g. `PrivateDnsNamespace.serviceArns[name]`) the tasks register
+   * in, so other services reach them as `<service>.<namespace>`; with SRV records also set
+   * `registerContainerPort`.
    * @default - no service discovery
    */
   readonly serviceRegistryArn?: string;
+  /**
+   * Register the app container's name and port with the Cloud Map service
+   * (`service_registries.container_name`/`container_port`), so ECS records each task's port
+   * (AWS_INSTANCE_PORT) besides its address. Required when the discovery service has SRV records
+   * (`PrivateDnsNamespace` `recordTypes` with 'SRV'), for example for an API Gateway HTTP API
+   * private integration to the Cloud Map service. Only with `serviceRegistryArn`.
+   * @default false - the task's address only (A records)
+   */
+  readonly registerContainerPort?: boolean;
   /**
    * Placement over FARGATE / FARGATE_SPOT.
    * @default { onDemandBase: 0, onDemandWeight: 1, spotWeight: 1 }
@@ -348,6 +358,7 @@ export class FargateService extends Construct {
     const secrets = c.secrets ?? {};
     const readonlyRoot = c.readonlyRootFilesystem ?? true;
     const writablePaths = readonlyRoot ? c.writablePaths ?? ['/tmp'] : [];
+    const registerContainerPort = props.registerContainerPort ?? false;
     const where = `FargateService ${props.serviceName}`;
 
     if (!/^[A-Za-z0-9_-]{1,255}$/.test(props.serviceName)) throw new Error(`${where}: serviceName must be 1-255 letters, digits, - or _`);
@@ -373,6 +384,7 @@ export class FargateService extends Construct {
     if (props.serviceRegistryArn !== undefined && !Token.isUnresolved(props.serviceRegistryArn) && !/^arn:aws[a-z-]*:servicediscovery:[a-z0-9-]+:\d{12}:service\/srv-[a-z0-9]+$/.test(props.serviceRegistryArn)) {
       throw new Error(`${where}: serviceRegistryArn "${props.serviceRegistryArn}" is not a Cloud Map service ARN (arn:aws:servicediscovery:<region>:<account>:service/srv-...)`);
     }
+    if (registerContainerPort && props.serviceRegistryArn === undefined) throw new Error(`${where}: registerContainerPort is true but there is no serviceRegistryArn; give the Cloud Map service or drop registerContainerPort`);
     const appHealthCheck = c.healthCheck ? resolveHealthCheck(where, c.healthCheck) : undefined;
 
     if (createLogGroup) {
@@ -480,7 +492,12 @@ export class FargateService extends Construct {
       platformVersion: 'LATEST',
       networkConfiguration: { subnets: props.subnetIds, securityGroups: props.securityGroupIds, assignPublicIp: false },
       loadBalancer: props.targetGroupArn !== undefined ? [{ targetGroupArn: props.targetGroupArn, containerName: c.name, containerPort: c.port }] : undefined,
-      serviceRegistries: props.serviceRegistryArn !== undefined ? { registryArn: props.serviceRegistryArn } : undefined,
+      serviceRegistries:
+        props.serviceRegistryArn === undefined
+          ? undefined
+          : registerContainerPort
+            ? { registryArn: props.serviceRegistryArn, containerName: c.name, containerPort: c.port }
+            : { registryArn: props.serviceRegistryArn },
       healthCheckGracePeriodSeconds: hasHealthCheck ? grace : undefined,
       deploymentMinimumHealthyPercent: minimumHealthyPercent,
       deploymentMaximumPercent: maximumPercent,

@@ -3,6 +3,9 @@ import { ServiceDiscoveryService } from '@cdktf/provider-aws/lib/service-discove
 import { Construct } from 'constructs';
 import { ProviderScopedProps, useProvider } from '../../core/provider-scope';
 
+/** DNS record types a discovery service may publish for ECS tasks (awsvpc). */
+export type DiscoveryRecordType = 'A' | 'SRV';
+
 export interface PrivateDnsNamespaceProps extends ProviderScopedProps {
   /** DNS name of the namespace (a private Route 53 zone in the VPC), for example `<system>.internal`. */
   readonly namespaceName: string;
@@ -14,7 +17,18 @@ export interface PrivateDnsNamespaceProps extends ProviderScopedProps {
    */
   readonly services: readonly string[];
   /**
-   * TTL (seconds) of every service's A records. Short, because tasks come and go: a resolver may
+   * Record types by service; services not listed publish `['A']`. `['A', 'SRV']` adds an SRV record
+   * with each task's port: API Gateway HTTP API private integrations to Cloud Map need it (they
+   * read the instance attributes AWS_INSTANCE_IPV4 and AWS_INSTANCE_PORT, and ECS registers a port
+   * only for services with SRV records), while the A record keeps `<service>.<namespaceName>`
+   * resolvable for clients in the VPC (ECS allows any mix of A and SRV with awsvpc). The ECS
+   * service of an SRV service must register its container name and port
+   * (`FargateService.registerContainerPort`).
+   * @default {} - A records only
+   */
+  readonly recordTypes?: Readonly<Record<string, readonly DiscoveryRecordType[]>>;
+  /**
+   * TTL (seconds) of every service's records. Short, because tasks come and go: a resolver may
    * keep a stopped task's address this long.
    * @default 60
    */
@@ -39,12 +53,25 @@ export interface PrivateDnsNamespaceProps extends ProviderScopedProps {
 
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const MAX_TTL_SECONDS = 2147483647;
+const RECORD_TYPES: readonly DiscoveryRecordType[] = ['A', 'SRV'];
+
+/** Every service's record types, checked and in a stable order (A, then SRV). */
+function resolveRecordTypes(where: string, services: readonly string[], given: Readonly<Record<string, readonly DiscoveryRecordType[]>>): Record<string, DiscoveryRecordType[]> {
+  for (const [service, types] of Object.entries(given)) {
+    if (!services.includes(service)) throw new Error(`${where}: recordTypes names service ${service}, which is not in services (${services.join(', ')})`);
+    const bad = types.filter((t) => !RECORD_TYPES.includes(t));
+    if (types.length === 0 || bad.length > 0) throw new Error(`${where}: recordTypes.${service} ${JSON.stringify(types)} must be ['A'], ['SRV'] or ['A', 'SRV']`);
+    if (new Set(types).size !== types.length) throw new Error(`${where}: recordTypes.${service} ${JSON.stringify(types)} repeats a type`);
+  }
+  return Object.fromEntries(services.map((service) => [service, RECORD_TYPES.filter((t) => (given[service] ?? ['A']).includes(t))]));
+}
 
 /**
  * A Cloud Map private DNS namespace in a VPC and one discovery service per name, for ECS services
  * that reach each other without a load balancer (`FargateService.serviceRegistryArn`). Each service
- * publishes A records (the awsvpc task addresses) with a short TTL and MULTIVALUE routing, and uses
- * the custom health check that ECS drives from task health.
+ * publishes A records (the awsvpc task addresses), plus SRV records (address and port) where
+ * `recordTypes` asks for them, with a short TTL and MULTIVALUE routing, and uses the custom health
+ * check that ECS drives from task health.
  *
  * `health_check_custom_config.failure_threshold` is written as 1: AWS no longer supports other
  * values (it always stores 1), and with provider 5.100 an empty block leaves the attribute null
@@ -57,6 +84,8 @@ export class PrivateDnsNamespace extends Construct {
   readonly services: Readonly<Record<string, ServiceDiscoveryService>>;
   /** Discovery service ARNs by name (an ECS service's `service_registries.registry_arn`). */
   readonly serviceArns: Readonly<Record<string, string>>;
+  /** Record types each service publishes, A first. */
+  readonly recordTypes: Readonly<Record<string, readonly DiscoveryRecordType[]>>;
   readonly namespaceId: string;
   readonly namespaceArn: string;
   /** The namespace's DNS name as given. */
@@ -84,6 +113,7 @@ export class PrivateDnsNamespace extends Construct {
     const twice = props.services.filter((s, i) => props.services.indexOf(s) !== i);
     if (twice.length > 0) throw new Error(`${where}: service ${twice[0]} is listed twice`);
     if (!(Number.isInteger(ttl) && ttl >= 0 && ttl <= MAX_TTL_SECONDS)) throw new Error(`${where}: dnsTtlSeconds ${ttl} is not a whole number of seconds 0-${MAX_TTL_SECONDS}`);
+    const recordTypes = resolveRecordTypes(where, props.services, props.recordTypes ?? {});
 
     this.namespace = new ServiceDiscoveryPrivateDnsNamespace(this, 'namespace', {
       name: props.namespaceName,
@@ -98,13 +128,14 @@ export class PrivateDnsNamespace extends Construct {
         dnsConfig: {
           namespaceId: this.namespace.id,
           routingPolicy,
-          dnsRecords: [{ type: 'A', ttl }],
+          dnsRecords: recordTypes[name].map((type) => ({ type, ttl })),
         },
         ...(ecsHealthStatus ? { healthCheckCustomConfig: { failureThreshold: 1 } } : {}),
       });
     }
     this.services = services;
     this.serviceArns = Object.fromEntries(Object.entries(services).map(([name, s]) => [name, s.arn]));
+    this.recordTypes = recordTypes;
     this.namespaceId = this.namespace.id;
     this.namespaceArn = this.namespace.arn;
     this.namespaceName = props.namespaceName;

@@ -35,6 +35,13 @@ export interface TieredVpcProps extends ProviderScopedProps {
    * @default false
    */
   readonly singleNatGateway?: boolean;
+  /**
+   * Build the VPC's own network ACLs: an allow-all default NACL for the public and app tiers and a
+   * VPC-only NACL for the data tier. Turn off when the caller puts every subnet in its own ACLs
+   * (a subnet belongs to exactly one): the default NACL then keeps no rules and no subnets.
+   * @default true
+   */
+  readonly manageNetworkAcls?: boolean;
 }
 
 /**
@@ -88,24 +95,32 @@ export class TieredVpc extends Construct {
     // Adopt the defaults: the default SG loses every rule (nothing may rely on it), the default
     // route table gets no routes. The default NACL (public and app tiers) is written out as AWS's
     // allow-all: security groups filter there, and NACL port rules would drop NAT return traffic,
-    // whose ports span 1024-65535. The data tier gets its own NACL that admits only the VPC.
+    // whose ports span 1024-65535. The data tier gets its own NACL that admits only the VPC. With
+    // manageNetworkAcls off the caller's ACLs hold every subnet and the default keeps no rules.
     new DefaultSecurityGroup(this, 'default-sg', { vpcId: this.vpc.id, tags: name('default-do-not-use') });
     new DefaultRouteTable(this, 'default-rt', { defaultRouteTableId: this.vpc.defaultRouteTableId, tags: name('default-do-not-use') });
+    const manageAcls = props.manageNetworkAcls ?? true;
     this.defaultNetworkAcl = new DefaultNetworkAcl(this, 'default-nacl', {
       defaultNetworkAclId: this.vpc.defaultNetworkAclId,
-      ingress: [{ ruleNo: 100, action: 'allow', protocol: '-1', fromPort: 0, toPort: 0, cidrBlock: '0.0.0.0/0' }],
-      egress: [{ ruleNo: 100, action: 'allow', protocol: '-1', fromPort: 0, toPort: 0, cidrBlock: '0.0.0.0/0' }],
+      ...(manageAcls
+        ? {
+            ingress: [{ ruleNo: 100, action: 'allow', protocol: '-1', fromPort: 0, toPort: 0, cidrBlock: '0.0.0.0/0' }],
+            egress: [{ ruleNo: 100, action: 'allow', protocol: '-1', fromPort: 0, toPort: 0, cidrBlock: '0.0.0.0/0' }],
+          }
+        : {}),
       // Subnets join the default NACL implicitly; listing them here would fight the data NACL.
       lifecycle: { ignoreChanges: ['subnet_ids'] },
       tags: name('default-nacl'),
     });
-    suppressRule(
-      this.defaultNetworkAcl,
-      'NET-07',
-      props.publicSubnetCidrs.length > 0
-        ? 'Deliberate (docs/DEVIATIONS.md): the public and app tiers keep the allow-all default NACL because port rules would drop NAT and ALB return traffic on 1024-65535; security groups filter there, the data tier has a VPC-only NACL'
-        : 'Deliberate (docs/DEVIATIONS.md): private-only VPC with no internet gateway; the app tier keeps the allow-all default NACL because its S3 and DynamoDB gateway-endpoint traffic returns from AWS public ranges on 1024-65535, which a VPC-only NACL would drop; security groups filter every flow',
-    );
+    if (manageAcls) {
+      suppressRule(
+        this.defaultNetworkAcl,
+        'NET-07',
+        props.publicSubnetCidrs.length > 0
+          ? 'Deliberate (docs/DEVIATIONS.md): the public and app tiers keep the allow-all default NACL because port rules would drop NAT and ALB return traffic on 1024-65535; security groups filter there, the data tier has a VPC-only NACL'
+          : 'Deliberate (docs/DEVIATIONS.md): private-only VPC with no internet gateway; the app tier keeps the allow-all default NACL because its S3 and DynamoDB gateway-endpoint traffic returns from AWS public ranges on 1024-65535, which a VPC-only NACL would drop; security groups filter every flow',
+      );
+    }
 
     const igw = hasPublic ? new InternetGateway(this, 'igw', { vpcId: this.vpc.id, tags: name('igw') }) : undefined;
 
@@ -168,7 +183,7 @@ export class TieredVpc extends Construct {
       this.privateDataSubnets.forEach((subnet, i) => {
         new RouteTableAssociation(this, `private-data-rta-${azs[i]}`, { subnetId: subnet.id, routeTableId: dataRouteTable.id });
       });
-      this.dataNetworkAcl = new NetworkAcl(this, 'private-data-nacl', {
+      if (manageAcls) this.dataNetworkAcl = new NetworkAcl(this, 'private-data-nacl', {
         vpcId: this.vpc.id,
         subnetIds: this.privateDataSubnets.map((s) => s.id),
         ingress: [{ ruleNo: 100, action: 'allow', protocol: '-1', fromPort: 0, toPort: 0, cidrBlock: props.cidrBlock }],

@@ -33,7 +33,8 @@ function environment(env: EnvName): EnvironmentConfig {
       logRetentionDays: env === 'prod' ? 30 : 7,
     },
     compute: {
-      services: Object.fromEntries(APPS.map((app) => [app.name, { ...size, minTasks: 1, maxTasks: 3, desiredTasks: 1 }])),
+      // The seed's 1-3 tasks; prod keeps two so one AZ or one Spot reclaim never takes a service down.
+      services: Object.fromEntries(APPS.map((app) => [app.name, { ...size, minTasks: env === 'prod' ? 2 : 1, maxTasks: 3, desiredTasks: env === 'prod' ? 2 : 1 }])),
       // FARGATE_SPOT (seed); prod keeps one on-demand task per service so a Spot reclaim cannot take every task.
       capacity: env === 'prod' ? { onDemandBase: 1, onDemandWeight: 0, spotWeight: 1 } : { onDemandBase: 0, onDemandWeight: 0, spotWeight: 1 },
       logRetentionDays: 7,
