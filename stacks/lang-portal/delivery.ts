@@ -48,17 +48,18 @@ export function siteBuildspec(path: string): BuildSpec {
 
 /**
  * The seed's backend build: pip install -r requirements.txt, pytest, docker build; then the image
- * is tagged with the commit and pushed to the app's ECR repository (tags are immutable: no
+ * is tagged `<prod|dev>-<commit>` and pushed to the app's ECR repository (tags are immutable: no
  * `latest`), and `imagedefinitions.json` names the container the ECS deploy updates.
  */
-export function serviceBuildspec(path: string, imageName: string, containerName: string): BuildSpec {
+export function serviceBuildspec(path: string, imageName: string, containerName: string, tagFamily: 'prod' | 'dev'): BuildSpec {
   return {
     runtimeVersions: { python: PYTHON_VERSION },
     phases: {
       install: [cdTo(path), 'pip install -r requirements.txt'],
       preBuild: [
         'aws ecr get-login-password --region "$AWS_DEFAULT_REGION" | docker login --username AWS --password-stdin "${REPOSITORY_URI%%/*}"',
-        'IMAGE_TAG="${CODEBUILD_RESOLVED_SOURCE_VERSION:0:12}"',
+        // The repository's lifecycle keeps the newest `prod*` and `dev*` images; other tags would never expire.
+        `IMAGE_TAG="${tagFamily}-\${CODEBUILD_RESOLVED_SOURCE_VERSION:0:12}"`,
       ],
       build: [cdTo(path), 'pytest --junitxml="$CODEBUILD_SRC_DIR/pytest-report.xml"', `docker build -t ${imageName} .`, `docker tag ${imageName}:latest "${IMAGE}"`],
       postBuild: ['cd "$CODEBUILD_SRC_DIR"', `docker push "${IMAGE}"`, imageDefinitionsCommand(containerName, IMAGE)],
@@ -138,7 +139,7 @@ export function addDelivery(stack: LayerStack, inputs: LangPortalEdgeInputs, sit
       const a = outputName(app.name);
       const build = project(`build-${spec.name}`, `${prefix}-${spec.name}-build`, name, {
         description: `${spec.name}: pip install, pytest, docker build and push of ${spec.path} to ${app.name}`,
-        buildspec: serviceBuildspec(spec.path, app.name, app.containerName),
+        buildspec: serviceBuildspec(spec.path, app.name, app.containerName, stack.config.env === 'prod' ? 'prod' : 'dev'),
         computeType: 'BUILD_GENERAL1_MEDIUM',
         // The tasks run on X86_64 (compute), so the image is built there too.
         architecture: 'X86_64',

@@ -29,7 +29,7 @@ const statement = (statements: Json[], sid: string): Json | undefined => stateme
 
 /** The seed's "Task Definition per application": container, port, health path, secrets. */
 const SEED = {
-  'lang-portal-api': { container: 'fastapi-app', port: 8000, health: '/health', secrets: { DATABASE_URL: 'lang_portal_database_url_secret_arn', JWT_SECRET: 'jwt_secret_secret_arn' } },
+  'lang-portal-api': { container: 'fastapi-app', port: 8000, health: '/health', secrets: { DATABASE_URL: 'lang_portal_database_url_secret_arn', JWT_SECRET: 'jwt_secret_secret_arn', LANG_PORTAL_API_KEY: 'lang_portal_api_key_secret_arn' } },
   'haiku-api': { container: 'fastapi-app', port: 8000, health: '/health', secrets: { DATABASE_URL: 'haiku_database_url_secret_arn' } },
   'vocab-generator-frontend': { container: 'streamlit-app', port: 8501, health: '/healthz', secrets: { LANG_PORTAL_API_KEY: 'lang_portal_api_key_secret_arn' } },
   'vocab-generator-backend': { container: 'fastapi-app', port: 8000, health: '/health', secrets: { LANG_PORTAL_API_KEY: 'lang_portal_api_key_secret_arn' } },

@@ -40,7 +40,8 @@ export const APPS: readonly ContainerApp[] = [
     port: 8000,
     healthPath: '/health',
     securityGroup: 'lang-portal-api',
-    secrets: { DATABASE_URL: 'database-url:lang-portal', JWT_SECRET: 'jwt-secret' },
+    // The seed lists DATABASE_URL and JWT_SECRET; the API also needs the key the other apps present to it.
+    secrets: { DATABASE_URL: 'database-url:lang-portal', JWT_SECRET: 'jwt-secret', LANG_PORTAL_API_KEY: 'lang-portal-api-key' },
     ingress: { via: 'api', subdomain: 'lang-portal' },
     capabilities: ['bedrock-text', 'bedrock-image', 'polly', 'media-bucket'],
     database: 'lang-portal',
