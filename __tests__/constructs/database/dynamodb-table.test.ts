@@ -1,10 +1,11 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { TerraformOutput, Testing } from 'cdktf';
+import { TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { AppTable, AppTableProps } from '../../../src/constructs/database/dynamodb-table';
 import { EncryptionKey } from '../../../src/constructs/security/kms-key';
 import { evaluate } from '../../../src/policy';
-import { Json, onlyResource } from '../../helpers';
-import { stackOf } from '../../policy/harness';
+import { expectOfflinePlan } from '../../terraform-offline';
+import { Json, onlyResource, resourcesOf, synthJson } from '../../helpers';
+import { doc, stackOf } from '../../policy/harness';
 
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/primary';
 const WEST_KEY = 'arn:aws:kms:us-west-2:111122223333:key/replica';
@@ -194,5 +195,154 @@ describe('AppTable', () => {
     new AppTable(stack, 'results', { ...BASE, deletionProtection: false });
     const report = evaluate([{ name: stack.node.id, json: JSON.parse(JSON.stringify(stack.toTerraform())) }]);
     expect(report.stacks[0].findings.map((f) => [f.ruleId, f.attribute])).toEqual([['DDB-01', 'deletion_protection_enabled']]);
+  });
+});
+
+/** The seed's configurations table: provisioned 10 RCU / 5 WCU, autoscaling 5-200 at 70 %. */
+const SCALED: Partial<AppTableProps> = {
+  tableName: 'sys-dev-configurations',
+  capacity: { read: 10, write: 5, autoScaling: { minCapacity: 5, maxCapacity: 200, targetUtilizationPercent: 70 } },
+};
+
+/** Scalable targets as [resource_id, dimension, min, max] and policies as [name, dimension, metric, target], for comparison. */
+function scalingOf(json: Json): { targets: unknown[]; policies: unknown[] } {
+  const targetsByName = Object.fromEntries(resourcesOf(json, 'aws_appautoscaling_target'));
+  const targets = Object.values(targetsByName).map((t) => [t.resource_id, t.scalable_dimension, t.min_capacity, t.max_capacity]);
+  const policies = resourcesOf(json, 'aws_appautoscaling_policy').map(([, p]) => {
+    const targetName = /^\$\{aws_appautoscaling_target\.([^.]+)\.resource_id\}$/.exec(p.resource_id)?.[1] ?? '';
+    expect(p.scalable_dimension).toBe(`\${aws_appautoscaling_target.${targetName}.scalable_dimension}`);
+    expect(p.service_namespace).toBe(`\${aws_appautoscaling_target.${targetName}.service_namespace}`);
+    const config = p.target_tracking_scaling_policy_configuration;
+    return [p.name, p.policy_type, targetsByName[targetName].scalable_dimension, config.predefined_metric_specification.predefined_metric_type, config.target_value];
+  });
+  return { targets: targets.sort(), policies: policies.sort() };
+}
+
+describe('AppTable capacity auto scaling', () => {
+  test('without autoScaling: no scaling resources and no lifecycle (the output is as before)', () => {
+    const json = synth({ capacity: { read: 10, write: 5 } });
+    expect(resourcesOf(json, 'aws_appautoscaling_target')).toEqual([]);
+    expect(resourcesOf(json, 'aws_appautoscaling_policy')).toEqual([]);
+    expect(onlyResource(json, 'aws_dynamodb_table').lifecycle).toBeUndefined();
+  });
+
+  test('read and write targets on the table with target tracking at the utilization; the initial capacity is provisioned', () => {
+    const json = synth(SCALED);
+    expect(onlyResource(json, 'aws_dynamodb_table')).toMatchObject({ billing_mode: 'PROVISIONED', read_capacity: 10, write_capacity: 5 });
+    const [[tableName]] = resourcesOf(json, 'aws_dynamodb_table');
+    const resourceId = `table/\${aws_dynamodb_table.${tableName}.name}`;
+    expect(resourcesOf(json, 'aws_appautoscaling_target').map(([, t]) => t.service_namespace)).toEqual(['dynamodb', 'dynamodb']);
+    expect(scalingOf(json)).toEqual({
+      targets: [
+        [resourceId, 'dynamodb:table:ReadCapacityUnits', 5, 200],
+        [resourceId, 'dynamodb:table:WriteCapacityUnits', 5, 200],
+      ],
+      policies: [
+        ['sys-dev-configurations-read-utilization', 'TargetTrackingScaling', 'dynamodb:table:ReadCapacityUnits', 'DynamoDBReadCapacityUtilization', 70],
+        ['sys-dev-configurations-write-utilization', 'TargetTrackingScaling', 'dynamodb:table:WriteCapacityUnits', 'DynamoDBWriteCapacityUtilization', 70],
+      ],
+    });
+  });
+
+  test('Terraform ignores the capacity the scaler changes: the table\'s, and the index block when there are indexes', () => {
+    expect(onlyResource(synth(SCALED), 'aws_dynamodb_table').lifecycle).toEqual({ ignore_changes: ['read_capacity', 'write_capacity'] });
+    const withIndex = synth({ ...SCALED, globalSecondaryIndexes: { UserIndex: { partitionKey: { name: 'userId', type: 'S' } } } });
+    expect(onlyResource(withIndex, 'aws_dynamodb_table').lifecycle).toEqual({ ignore_changes: ['read_capacity', 'write_capacity', 'global_secondary_index'] });
+  });
+
+  test('indexes scale too, with the table\'s bounds unless the index gives its own', () => {
+    const json = synth({
+      ...SCALED,
+      globalSecondaryIndexes: {
+        UserIndex: { partitionKey: { name: 'userId', type: 'S' } },
+        HotIndex: { partitionKey: { name: 'hot', type: 'S' }, capacity: { read: 50, write: 20, autoScaling: { minCapacity: 10, maxCapacity: 1000, targetUtilizationPercent: 50 } } },
+      },
+    });
+    const [[tableName]] = resourcesOf(json, 'aws_dynamodb_table');
+    const table = `table/\${aws_dynamodb_table.${tableName}.name}`;
+    expect(scalingOf(json)).toEqual({
+      targets: [
+        [table, 'dynamodb:table:ReadCapacityUnits', 5, 200],
+        [table, 'dynamodb:table:WriteCapacityUnits', 5, 200],
+        [`${table}/index/HotIndex`, 'dynamodb:index:ReadCapacityUnits', 10, 1000],
+        [`${table}/index/HotIndex`, 'dynamodb:index:WriteCapacityUnits', 10, 1000],
+        [`${table}/index/UserIndex`, 'dynamodb:index:ReadCapacityUnits', 5, 200],
+        [`${table}/index/UserIndex`, 'dynamodb:index:WriteCapacityUnits', 5, 200],
+      ],
+      policies: [
+        ['sys-dev-configurations-HotIndex-read-utilization', 'TargetTrackingScaling', 'dynamodb:index:ReadCapacityUnits', 'DynamoDBReadCapacityUtilization', 50],
+        ['sys-dev-configurations-HotIndex-write-utilization', 'TargetTrackingScaling', 'dynamodb:index:WriteCapacityUnits', 'DynamoDBWriteCapacityUtilization', 50],
+        ['sys-dev-configurations-UserIndex-read-utilization', 'TargetTrackingScaling', 'dynamodb:index:ReadCapacityUnits', 'DynamoDBReadCapacityUtilization', 70],
+        ['sys-dev-configurations-UserIndex-write-utilization', 'TargetTrackingScaling', 'dynamodb:index:WriteCapacityUnits', 'DynamoDBWriteCapacityUtilization', 70],
+        ['sys-dev-configurations-read-utilization', 'TargetTrackingScaling', 'dynamodb:table:ReadCapacityUnits', 'DynamoDBReadCapacityUtilization', 70],
+        ['sys-dev-configurations-write-utilization', 'TargetTrackingScaling', 'dynamodb:table:WriteCapacityUnits', 'DynamoDBWriteCapacityUtilization', 70],
+      ],
+    });
+    // The index capacities themselves are synthesized as before.
+    expect(onlyResource(json, 'aws_dynamodb_table').global_secondary_index.map((i: Json) => [i.name, i.read_capacity, i.write_capacity])).toEqual([
+      ['UserIndex', 10, 5],
+      ['HotIndex', 50, 20],
+    ]);
+  });
+
+  test('the scaling resources follow the table onto its provider and expose targets and policies', () => {
+    const stack = stackOf('sys-dev-data');
+    const west = new AwsProvider(stack, 'west', { region: 'us-west-2', alias: 'us_west_2' });
+    const appTable = new AppTable(stack, 't', { ...BASE, ...SCALED, kmsKeyArn: WEST_KEY, provider: west });
+    expect(appTable.scalingTargets).toHaveLength(2);
+    expect(appTable.scalingPolicies).toHaveLength(2);
+    const json = synthJson(stack);
+    for (const type of ['aws_appautoscaling_target', 'aws_appautoscaling_policy']) {
+      for (const [, body] of resourcesOf(json, type)) expect(body.provider).toBe('aws.us_west_2');
+    }
+  });
+
+  describe('rejects', () => {
+    const scaled = (autoScaling: Partial<{ minCapacity: number; maxCapacity: number; targetUtilizationPercent: number }>, read = 10, write = 5): Partial<AppTableProps> => ({
+      tableName: 'sys-dev-configurations',
+      capacity: { read, write, autoScaling: { minCapacity: 5, maxCapacity: 200, targetUtilizationPercent: 70, ...autoScaling } },
+    });
+    const cases: [Partial<AppTableProps>, string][] = [
+      [scaled({ minCapacity: 0 }), 'AppTable sys-dev-configurations: capacity.autoScaling.minCapacity is 0; give a whole number of capacity units in 1-40000'],
+      [scaled({ maxCapacity: 40001 }), 'capacity.autoScaling.maxCapacity is 40001; give a whole number of capacity units in 1-40000'],
+      [scaled({ minCapacity: 2.5 }), 'capacity.autoScaling.minCapacity is 2.5'],
+      [scaled({ minCapacity: 300 }), 'capacity.autoScaling.minCapacity 300 is above maxCapacity 200'],
+      [scaled({}, 300), 'capacity.read 300 is outside autoScaling 5-200; the initial capacity must lie within the scaling bounds'],
+      [scaled({}, 10, 2), 'capacity.write 2 is outside autoScaling 5-200'],
+      [scaled({ targetUtilizationPercent: 10 }), 'capacity.autoScaling.targetUtilizationPercent 10 is outside 20-90'],
+      [scaled({ targetUtilizationPercent: 95 }), 'capacity.autoScaling.targetUtilizationPercent 95 is outside 20-90'],
+      [
+        { ...scaled({}), globalSecondaryIndexes: { HotIndex: { partitionKey: { name: 'hot', type: 'S' }, capacity: { read: 500, write: 5 } } } },
+        'index HotIndex capacity.read 500 is outside autoScaling 5-200',
+      ],
+      [
+        { capacity: { read: 10, write: 5 }, globalSecondaryIndexes: { HotIndex: { partitionKey: { name: 'hot', type: 'S' }, capacity: { read: 10, write: 5, autoScaling: { minCapacity: 5, maxCapacity: 20, targetUtilizationPercent: 70 } } } } },
+        "index HotIndex has capacity.autoScaling but the table's capacity has none",
+      ],
+      [{ ...scaled({}), replicas: [{ region: 'us-west-2', kmsKeyArn: WEST_KEY }] }, 'replicas need on-demand capacity'],
+      [{ ...scaled({}), tableName: 't'.repeat(250) }, `scaling policy name "${'t'.repeat(250)}-read-utilization" is longer than 256 characters`],
+    ];
+    test.each(cases.map(([change, message]) => [message, change] as const))('%s', (message, change) => {
+      expect(() => synth(change)).toThrow(message);
+    });
+  });
+
+  test('policy pack: a prod provisioned table with autoscaling has no open finding', () => {
+    const stack = stackOf('sys-prod-data');
+    new AppTable(stack, 't', { ...BASE, ...SCALED, tableName: 'sys-prod-configurations', globalSecondaryIndexes: { UserIndex: { partitionKey: { name: 'userId', type: 'S' } } } });
+    const report = evaluate([doc(stack)]);
+    expect(report.stacks[0].findings.filter((f) => !f.suppressed)).toEqual([]);
+  });
+
+  test('offline terraform validate and plan: a provisioned table with an index and autoscaling', () => {
+    const stack = new TerraformStack(Testing.app(), 'sys-dev-data');
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    new AppTable(stack, 't', {
+      ...BASE,
+      ...SCALED,
+      deletionProtection: false,
+      globalSecondaryIndexes: { UserIndex: { partitionKey: { name: 'userId', type: 'S' } } },
+    });
+    expectOfflinePlan(synthJson(stack));
   });
 });

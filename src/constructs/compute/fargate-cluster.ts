@@ -1,5 +1,6 @@
 import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster';
 import { EcsClusterCapacityProviders } from '@cdktf/provider-aws/lib/ecs-cluster-capacity-providers';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 
 /** Placement of tasks over on-demand FARGATE and FARGATE_SPOT. */
@@ -31,9 +32,19 @@ export interface FargateClusterProps {
    * @default 'enabled'
    */
   readonly containerInsights?: 'enabled' | 'enhanced';
+  /**
+   * Capacity providers the cluster offers besides FARGATE and FARGATE_SPOT, for example an EC2 GPU
+   * provider (`GpuCapacityProvider.capacityProviderName`). They join the cluster's provider list only:
+   * the default strategy stays on Fargate, and services name them in their own strategy.
+   * @default [] - Fargate only
+   */
+  readonly extraCapacityProviders?: readonly string[];
 }
 
-/** An ECS cluster with Container Insights and the FARGATE + FARGATE_SPOT capacity providers. */
+/**
+ * An ECS cluster with Container Insights and the FARGATE + FARGATE_SPOT capacity providers (plus any
+ * `extraCapacityProviders`, such as an EC2 GPU provider).
+ */
 export class FargateCluster extends Construct {
   readonly cluster: EcsCluster;
   readonly capacityProviders: EcsClusterCapacityProviders;
@@ -45,10 +56,17 @@ export class FargateCluster extends Construct {
     super(scope, id);
     this.capacity = props.capacity ?? { onDemandBase: 0, onDemandWeight: 1, spotWeight: 1 };
     const insights = props.containerInsights ?? 'enabled';
+    const extraCapacityProviders = props.extraCapacityProviders ?? [];
     if (!/^[A-Za-z0-9_-]{1,255}$/.test(props.clusterName)) throw new Error(`FargateCluster: clusterName "${props.clusterName}" must be 1-255 letters, digits, - or _`);
     const { onDemandBase, onDemandWeight, spotWeight } = this.capacity;
     if (onDemandBase < 0 || onDemandWeight < 0 || spotWeight < 0) throw new Error(`FargateCluster ${props.clusterName}: capacity ${JSON.stringify(this.capacity)} has a negative value`);
     if (onDemandWeight + spotWeight === 0) throw new Error(`FargateCluster ${props.clusterName}: capacity weights are both 0; give FARGATE or FARGATE_SPOT a weight`);
+    const literalExtras = extraCapacityProviders.filter((name) => !Token.isUnresolved(name));
+    for (const name of literalExtras) {
+      if (name === 'FARGATE' || name === 'FARGATE_SPOT' || literalExtras.indexOf(name) !== literalExtras.lastIndexOf(name)) {
+        throw new Error(`FargateCluster ${props.clusterName}: extraCapacityProviders repeats "${name}" (FARGATE and FARGATE_SPOT are always in); list each extra provider once`);
+      }
+    }
 
     this.cluster = new EcsCluster(this, 'cluster', {
       name: props.clusterName,
@@ -56,7 +74,7 @@ export class FargateCluster extends Construct {
     });
     this.capacityProviders = new EcsClusterCapacityProviders(this, 'capacity-providers', {
       clusterName: this.cluster.name,
-      capacityProviders: ['FARGATE', 'FARGATE_SPOT'],
+      capacityProviders: ['FARGATE', 'FARGATE_SPOT', ...extraCapacityProviders],
       defaultCapacityProviderStrategy: capacityStrategy(this.capacity),
     });
     this.name = this.cluster.name;

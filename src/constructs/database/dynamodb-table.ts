@@ -1,3 +1,5 @@
+import { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-policy';
+import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target';
 import { DynamodbTable, DynamodbTableAttribute, DynamodbTableGlobalSecondaryIndex } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
@@ -28,15 +30,40 @@ export interface GlobalSecondaryIndex {
    */
   readonly projection?: 'ALL' | 'KEYS_ONLY' | readonly string[];
   /**
-   * Provisioned capacity of the index; only with a provisioned table.
+   * Provisioned capacity of the index; only with a provisioned table. Its `autoScaling` needs the
+   * table's `capacity.autoScaling`.
    * @default - the table's `capacity` (none when on-demand)
    */
   readonly capacity?: TableCapacity;
 }
 
+/** Application Auto Scaling of provisioned read and write capacity (the same bounds for both). */
+export interface CapacityAutoScaling {
+  /** Fewest capacity units (1-40000, at most the initial `read` and `write`). */
+  readonly minCapacity: number;
+  /** Most capacity units (1-40000, at least the initial `read` and `write`). */
+  readonly maxCapacity: number;
+  /** Consumed/provisioned capacity (%) target tracking holds (20-90). */
+  readonly targetUtilizationPercent: number;
+}
+
 export interface TableCapacity {
+  /** Initial (with `autoScaling`) or fixed read capacity units. */
   readonly read: number;
+  /** Initial (with `autoScaling`) or fixed write capacity units. */
   readonly write: number;
+  /**
+   * Scale the read and write capacity between `minCapacity` and `maxCapacity` with target tracking
+   * (DynamoDBReadCapacityUtilization / DynamoDBWriteCapacityUtilization). On the table's capacity
+   * it also scales every index (an index's own `capacity.autoScaling` overrides the bounds).
+   * Terraform then ignores drift of the provisioned capacity (`ignore_changes`) so it does not
+   * undo the scaler; with indexes that means the whole `global_secondary_index` block (Terraform
+   * cannot ignore one nested attribute of it), so a later change to the index definitions is not
+   * applied while autoscaling is on: lift the ignore for that one apply
+   * (`table.addOverride('lifecycle.ignore_changes', ['read_capacity', 'write_capacity'])`).
+   * @default - fixed capacity
+   */
+  readonly autoScaling?: CapacityAutoScaling;
 }
 
 export interface TableReplica {
@@ -99,6 +126,15 @@ const NAME = /^[a-zA-Z0-9_.-]{3,255}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const KMS_ARN_REGION = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):\d{12}:/;
 const MAX_GLOBAL_SECONDARY_INDEXES = 20;
+// The default per-table capacity quota of an account.
+const MAX_CAPACITY_UNITS = 40000;
+const MIN_TARGET_UTILIZATION = 20;
+const MAX_TARGET_UTILIZATION = 90;
+const MAX_POLICY_NAME = 256;
+const SCALED_UNITS = [
+  ['read', 'ReadCapacityUnits', 'DynamoDBReadCapacityUtilization'],
+  ['write', 'WriteCapacityUnits', 'DynamoDBWriteCapacityUtilization'],
+] as const;
 
 /**
  * A DynamoDB table as DDB-01 asks: customer-managed KMS encryption, point-in-time recovery and
@@ -108,6 +144,10 @@ const MAX_GLOBAL_SECONDARY_INDEXES = 20;
  */
 export class AppTable extends Construct {
   readonly table: DynamodbTable;
+  /** Scalable targets of the capacity (table read and write, then each index's), when it autoscales. */
+  readonly scalingTargets: AppautoscalingTarget[] = [];
+  /** Target tracking policies, one per scalable target, in the same order. */
+  readonly scalingPolicies: AppautoscalingPolicy[] = [];
 
   constructor(scope: Construct, id: string, props: AppTableProps) {
     super(scope, id);
@@ -126,6 +166,8 @@ export class AppTable extends Construct {
       throw new Error(`${label}: pointInTimeRecoveryDays ${pitrDays} is outside 1-35; use 35 unless the data must age out sooner`);
     }
     if (capacity) checkCapacity(label, 'capacity', capacity);
+    const tableScaling = capacity?.autoScaling;
+    if (capacity && tableScaling) checkAutoScaling(label, 'capacity', capacity, tableScaling);
     if (indexes.length > MAX_GLOBAL_SECONDARY_INDEXES) {
       throw new Error(`${label}: ${indexes.length} global secondary indexes exceed DynamoDB's ${MAX_GLOBAL_SECONDARY_INDEXES}; merge indexes (overloaded keys) or split the table`);
     }
@@ -133,6 +175,11 @@ export class AppTable extends Construct {
       if (!NAME.test(name)) throw new Error(`${label}: index name "${name}" is not 3-255 letters, digits, "_", "." or "-"; rename it`);
       if (index.capacity && !capacity) throw new Error(`${label}: index ${name} has a capacity but the table is on-demand; drop the index capacity or give the table one`);
       if (index.capacity) checkCapacity(label, `index ${name} capacity`, index.capacity);
+      if (index.capacity?.autoScaling && !tableScaling) {
+        throw new Error(`${label}: index ${name} has capacity.autoScaling but the table's capacity has none; give the table capacity.autoScaling too (Terraform can only ignore the capacity of all indexes together)`);
+      }
+      const indexScaling = index.capacity?.autoScaling ?? tableScaling;
+      if (indexScaling) checkAutoScaling(label, `index ${name} capacity`, index.capacity ?? capacity!, indexScaling);
       if (Array.isArray(index.projection) && index.projection.length === 0) {
         throw new Error(`${label}: index ${name} projects an empty attribute list; list the attributes to include or use 'KEYS_ONLY'`);
       }
@@ -150,7 +197,7 @@ export class AppTable extends Construct {
     }
 
     if (replicas.length > 0) {
-      if (capacity) throw new Error(`${label}: replicas need on-demand capacity (a provisioned global table needs auto scaling, which AppTable does not manage); drop capacity`);
+      if (capacity) throw new Error(`${label}: replicas need on-demand capacity (a provisioned global table needs write auto scaling in every replica region, which AppTable does not manage); drop capacity`);
       if (streamViewType !== 'NEW_AND_OLD_IMAGES') {
         throw new Error(`${label}: streamViewType ${streamViewType} with replicas; global tables replicate through a NEW_AND_OLD_IMAGES stream, use that or leave it unset`);
       }
@@ -170,6 +217,8 @@ export class AppTable extends Construct {
     }
 
     const indexCapacity = (index: GlobalSecondaryIndex) => index.capacity ?? capacity;
+    // The scaler changes the provisioned capacity; Terraform must not set it back.
+    const ignoreChanges = tableScaling ? ['read_capacity', 'write_capacity', ...(indexes.length > 0 ? ['global_secondary_index'] : [])] : undefined;
     this.table = new DynamodbTable(this, 'table', {
       name: props.tableName,
       billingMode: capacity ? 'PROVISIONED' : 'PAY_PER_REQUEST',
@@ -193,8 +242,45 @@ export class AppTable extends Construct {
       streamEnabled: streamViewType !== undefined,
       streamViewType,
       replica: replicas.length === 0 ? undefined : replicas.map((r) => ({ regionName: r.region, kmsKeyArn: r.kmsKeyArn, pointInTimeRecovery: true, propagateTags: true })),
+      lifecycle: ignoreChanges ? { ignoreChanges } : undefined,
     });
+
+    if (tableScaling) {
+      this.scale(label, 'table', `table/${this.table.name}`, 'table', props.tableName, tableScaling);
+      for (const [name, index] of indexes) {
+        this.scale(label, `index-${name}`, `table/${this.table.name}/index/${name}`, 'index', `${props.tableName}-${name}`, index.capacity?.autoScaling ?? tableScaling);
+      }
+    }
     useProvider(this, props.provider);
+  }
+
+  /** A read and a write scalable target with their target tracking policies on one table or index. */
+  private scale(label: string, idPrefix: string, resourceId: string, kind: 'table' | 'index', policyPrefix: string, scaling: CapacityAutoScaling): void {
+    for (const [unit, dimension, metric] of SCALED_UNITS) {
+      const policyName = `${policyPrefix}-${unit}-utilization`;
+      if (!Token.isUnresolved(policyName) && policyName.length > MAX_POLICY_NAME) {
+        throw new Error(`${label}: scaling policy name "${policyName}" is longer than ${MAX_POLICY_NAME} characters; shorten the table or index name`);
+      }
+      const target = new AppautoscalingTarget(this, `${idPrefix}-${unit}-scaling-target`, {
+        serviceNamespace: 'dynamodb',
+        scalableDimension: `dynamodb:${kind}:${dimension}`,
+        resourceId,
+        minCapacity: scaling.minCapacity,
+        maxCapacity: scaling.maxCapacity,
+      });
+      this.scalingTargets.push(target);
+      this.scalingPolicies.push(new AppautoscalingPolicy(this, `${idPrefix}-${unit}-scaling-policy`, {
+        name: policyName,
+        policyType: 'TargetTrackingScaling',
+        serviceNamespace: target.serviceNamespace,
+        scalableDimension: target.scalableDimension,
+        resourceId: target.resourceId,
+        targetTrackingScalingPolicyConfiguration: {
+          targetValue: scaling.targetUtilizationPercent,
+          predefinedMetricSpecification: { predefinedMetricType: metric },
+        },
+      }));
+    }
   }
 
   get name(): string {
@@ -243,5 +329,24 @@ function projectionOf(projection: 'ALL' | 'KEYS_ONLY' | readonly string[]): Pick
 function checkCapacity(label: string, what: string, capacity: TableCapacity): void {
   for (const [unit, value] of [['read', capacity.read], ['write', capacity.write]] as const) {
     if (!Number.isInteger(value) || value < 1) throw new Error(`${label}: ${what}.${unit} is ${value}; give a whole number of capacity units (1 or more)`);
+  }
+}
+
+/** Bounds in 1-40000 with min <= initial <= max for read and write, target 20-90 %. */
+function checkAutoScaling(label: string, what: string, capacity: TableCapacity, scaling: CapacityAutoScaling): void {
+  const { minCapacity: min, maxCapacity: max, targetUtilizationPercent: target } = scaling;
+  for (const [bound, value] of [['minCapacity', min], ['maxCapacity', max]] as const) {
+    if (!Number.isInteger(value) || value < 1 || value > MAX_CAPACITY_UNITS) {
+      throw new Error(`${label}: ${what}.autoScaling.${bound} is ${value}; give a whole number of capacity units in 1-${MAX_CAPACITY_UNITS}`);
+    }
+  }
+  if (min > max) throw new Error(`${label}: ${what}.autoScaling.minCapacity ${min} is above maxCapacity ${max}; swap or adjust them`);
+  for (const [unit, initial] of [['read', capacity.read], ['write', capacity.write]] as const) {
+    if (initial < min || initial > max) {
+      throw new Error(`${label}: ${what}.${unit} ${initial} is outside autoScaling ${min}-${max}; the initial capacity must lie within the scaling bounds`);
+    }
+  }
+  if (!(typeof target === 'number' && target >= MIN_TARGET_UTILIZATION && target <= MAX_TARGET_UTILIZATION)) {
+    throw new Error(`${label}: ${what}.autoScaling.targetUtilizationPercent ${target} is outside ${MIN_TARGET_UTILIZATION}-${MAX_TARGET_UTILIZATION}, the range DynamoDB auto scaling accepts; use for example 70`);
   }
 }

@@ -8,6 +8,10 @@ export const UNSCOPABLE_ACTIONS: readonly string[] = [
   'xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:GetSamplingStatisticSummaries',
   'cloudwatch:PutMetricData', 'cloudwatch:ListMetrics', 'cloudwatch:GetMetricData',
   'logs:DescribeLogGroups',
+  // Vended log delivery (Step Functions logging): no resource type in the
+  // Service Authorization Reference, so the caller must be allowed them on "*".
+  'logs:CreateLogDelivery', 'logs:GetLogDelivery', 'logs:UpdateLogDelivery', 'logs:DeleteLogDelivery', 'logs:ListLogDeliveries',
+  'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies',
   'ec2:CreateNetworkInterface', 'ec2:DeleteNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses',
   'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups', 'ec2:DescribeVpcs', 'ec2:DescribeVpcEndpoints',
   'sts:GetCallerIdentity', 's3:ListAllMyBuckets', 'kms:ListAliases', 'kms:ListKeys',
