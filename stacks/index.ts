@@ -1,5 +1,6 @@
 import { SystemBlueprint } from '../src/core/blueprint';
 import { bidopsBlueprint } from './bidops';
+import { birdAgentBlueprint } from './bird-agent';
 import { langPortalBlueprint } from './lang-portal';
 import { partnerMgmtBlueprint } from './partner-mgmt';
 
@@ -8,4 +9,4 @@ import { partnerMgmtBlueprint } from './partner-mgmt';
  * account's singletons: the first system configured in the account). A system of SYSTEMS that is
  * not listed here is not built yet.
  */
-export const BLUEPRINTS: readonly SystemBlueprint[] = [bidopsBlueprint, partnerMgmtBlueprint, langPortalBlueprint];
+export const BLUEPRINTS: readonly SystemBlueprint[] = [bidopsBlueprint, partnerMgmtBlueprint, langPortalBlueprint, birdAgentBlueprint];

@@ -33,7 +33,7 @@ const NETWORK_FIELDS: KeyShape<NonNullable<NetworkConfig['secondary']>> = {
   endpointSecurityGroup: true,
   flowLogRetentionDays: true,
   dynamodbGatewayEndpoint: true,
-  networkAcls: { databasePorts: true },
+  networkAcls: { databasePorts: true, managementCidr: true },
 };
 
 export const NETWORK_KEYS: KeyShape<NetworkConfig> = { ...NETWORK_FIELDS, secondary: NETWORK_FIELDS };

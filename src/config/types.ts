@@ -129,7 +129,17 @@ export interface NetworkConfig {
    * tiers admit what the load balancers, NAT and their return traffic need.
    * @default - the VPC's default network ACL on every subnet
    */
-  readonly networkAcls?: { readonly databasePorts: readonly number[] };
+  readonly networkAcls?: NetworkAclsConfig;
+}
+
+export interface NetworkAclsConfig {
+  /** Ports the data tier serves to the app tier (5432 PostgreSQL, 6379 Redis, ...). */
+  readonly databasePorts: readonly number[];
+  /**
+   * Administrators' network, admitted on SSH (22) to the public tier where a system's ACLs allow it.
+   * @default - no SSH rule
+   */
+  readonly managementCidr?: string;
 }
 
 export interface SecurityGroupSpec {

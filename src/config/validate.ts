@@ -154,6 +154,12 @@ function validateNetwork(network: NetworkConfig, region: string, fail: Fail, at 
     ports.forEach((port, i) => {
       if (!(Number.isInteger(port) && port >= 1 && port <= 65535)) fail(`${at}.networkAcls.databasePorts[${i}]`, port, 'is not a port from 1 to 65535', 'use for example 5432');
     });
+    const management = network.networkAcls.managementCidr;
+    if (management !== undefined) {
+      const range = parseCidr(management);
+      if (!range) fail(`${at}.networkAcls.managementCidr`, management, 'is not a valid IPv4 CIDR block', 'use a.b.c.d/n with no host bits set');
+      if (range.prefix < 16) fail(`${at}.networkAcls.managementCidr`, management, 'admits SSH from more than a /16', 'give the administrators\' own network, for example 203.0.113.0/24');
+    }
   }
   const groups = network.securityGroups ?? {};
   for (const [name, group] of Object.entries(groups)) {

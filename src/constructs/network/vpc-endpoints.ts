@@ -24,6 +24,9 @@ export const ENDPOINT_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   athena: ['athena:StartQueryExecution', 'athena:GetQueryExecution', 'athena:GetQueryResults', 'athena:StopQueryExecution', 'athena:GetWorkGroup'],
   glue: ['glue:GetDatabase', 'glue:GetDatabases', 'glue:GetTable', 'glue:GetTables', 'glue:GetPartition', 'glue:GetPartitions'],
   events: ['events:PutEvents'],
+  'kinesis-streams': ['kinesis:PutRecord', 'kinesis:PutRecords', 'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:ListShards'],
+  states: ['states:StartExecution', 'states:StartSyncExecution', 'states:DescribeExecution'],
+  rekognition: ['rekognition:DetectLabels', 'rekognition:DetectText', 'rekognition:DetectModerationLabels', 'rekognition:DetectFaces'],
   polly: ['polly:SynthesizeSpeech', 'polly:StartSpeechSynthesisTask', 'polly:GetSpeechSynthesisTask', 'polly:DescribeVoices'],
 };
 

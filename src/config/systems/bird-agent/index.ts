@@ -1,0 +1,42 @@
+import { EnvName } from '../../../core/names';
+import { EnvironmentConfig, SystemDefinition } from '../../types';
+import { birdAgentNetwork } from './network';
+
+/**
+ * The external agent for Bird.com (../shared/seeds/bird-agent-infrastructure.md): one account per
+ * environment (the seed's bird-agent-dev/-staging/-prod; its security and logging accounts are
+ * outside these stacks), primary region us-east-1, DR region us-west-2 in prod.
+ */
+const ACCOUNTS: Record<EnvName, string> = { dev: '801000000001', staging: '801000000002', prod: '801000000003' };
+const DOMAIN: Record<EnvName, string> = { dev: 'dev.agent.bird-partner.example.com', staging: 'staging.agent.bird-partner.example.com', prod: 'agent.bird-partner.example.com' };
+const BUDGET_USD: Record<EnvName, number> = { dev: 1500, staging: 3000, prod: 9000 };
+
+function environment(env: EnvName): EnvironmentConfig {
+  return {
+    system: 'bird-agent',
+    env,
+    accountId: ACCOUNTS[env],
+    region: 'us-east-1',
+    secondaryRegion: env === 'prod' ? 'us-west-2' : undefined,
+    deployRoleArn: `arn:aws:iam::${ACCOUNTS[env]}:role/terraform-deployer`,
+    project: 'bird-agent',
+    owner: 'agent-platform',
+    costCenter: 'bird-integration',
+    protectStatefulResources: env !== 'dev',
+    network: birdAgentNetwork(env),
+    edge: { domainName: DOMAIN[env] },
+    governance: {
+      alertEmail: 'agent-oncall@example.com',
+      monthlyBudgetUsd: BUDGET_USD[env],
+      budgetThresholdsPercent: [50, 80, 100],
+      auditLogRetentionDays: 365,
+      anomalyThresholdUsd: env === 'prod' ? 200 : 50,
+    },
+  };
+}
+
+export const birdAgent: SystemDefinition = {
+  name: 'bird-agent',
+  description: 'External agent for Bird.com: ECS services behind an internal ALB, Lambda and Step Functions for multimodal analysis, EventBridge, SQS, Aurora global database, DynamoDB global tables, Redis, WAF-protected REST API with DR in us-west-2',
+  environments: { dev: environment('dev'), staging: environment('staging'), prod: environment('prod') },
+};
