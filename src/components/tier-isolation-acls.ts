@@ -7,9 +7,10 @@ const ANYWHERE = '0.0.0.0/0';
 
 /**
  * Return traffic from the internet lands on ephemeral ports; split around 3389 so the ACL never
- * admits RDP from anywhere (NACLs are stateless: every answer needs its own rule).
+ * admits RDP from anywhere (NACLs are stateless: every answer needs its own rule). Rule numbers
+ * `first` and `first + 1`.
  */
-function ephemeralFrom(cidr: string, first: number): NaclRule[] {
+export function ephemeralFrom(cidr: string, first: number): NaclRule[] {
   return [
     { ruleNumber: first, action: 'allow', protocol: 'tcp', fromPort: 1024, toPort: 3388, cidrBlock: cidr },
     { ruleNumber: first + 1, action: 'allow', protocol: 'tcp', fromPort: 3390, toPort: 65535, cidrBlock: cidr },

@@ -8,6 +8,7 @@ import { DataAutomationProject } from '../../src/constructs/ai/data-automation-p
 import { Guardrail } from '../../src/constructs/ai/guardrail';
 import { KnowledgeBase, foundationModelArn } from '../../src/constructs/ai/knowledge-base';
 import { KnowledgeBaseSync } from '../../src/constructs/ai/knowledge-base-sync';
+import { addModelInvocationLogging } from '../../src/components/model-invocation-logging';
 import { ModelInvocationLogging } from '../../src/constructs/ai/model-invocation-logging';
 import { PolicyStatement } from '../../src/core/iam/policy-document';
 import { LayerContext, LayerStack, RemoteLayer } from '../../src/core/layer-stack';
@@ -194,17 +195,7 @@ export class BidopsAiStack extends LayerStack {
     });
 
     // --- Model invocation logging (one per account and region: an account singleton) to CloudWatch Logs and S3.
-    if (this.baseline.owns('model-invocation-logging')) {
-      this.invocationLogging = new ModelInvocationLogging(this, 'model-invocation-logging', {
-        name: `${this.prefix}-bedrock-invocation-logging`,
-        accountId: account,
-        region,
-        logGroupName: `/aws/bedrock/model-invocations/${this.prefix}`,
-        logRetentionDays: ai.logRetentionDays,
-        logsKmsKeyArn: logsKeyArn,
-        bucketName: data.string('logs_bucket_name'),
-      });
-    }
+    this.invocationLogging = addModelInvocationLogging(this, { logRetentionDays: ai.logRetentionDays, logsKmsKeyArn: logsKeyArn, bucketName: data.string('logs_bucket_name') });
 
     this.publishOutputs();
   }

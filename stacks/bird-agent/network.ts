@@ -2,21 +2,16 @@ import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { addAccountGovernance } from '../../src/components/account-governance';
 import { addNetworkFoundation } from '../../src/components/network-foundation';
+import { ephemeralFrom } from '../../src/components/tier-isolation-acls';
 import { NetworkConfig } from '../../src/config/types';
 import { DnsValidatedCertificate } from '../../src/constructs/edge/dns-validated-certificate';
 import { PublicHostedZone } from '../../src/constructs/edge/public-hosted-zone';
-import { NaclRule, SubnetTierAcls } from '../../src/constructs/network/network-acls';
+import { SubnetTierAcls } from '../../src/constructs/network/network-acls';
 import { TieredVpc } from '../../src/constructs/network/tiered-vpc';
 import { LayerContext, LayerStack } from '../../src/core/layer-stack';
 import { sampleArn, sampleId, sampleUuid } from '../../src/core/samples';
 
 const ANYWHERE = '0.0.0.0/0';
-
-/** 1024-65535 from a source, split around 3389 so no ACL admits RDP from anywhere (NET-07). */
-const ephemeral = (first: number, cidr: string): NaclRule[] => [
-  { ruleNumber: first, action: 'allow', protocol: 'tcp', fromPort: 1024, toPort: 3388, cidrBlock: cidr },
-  { ruleNumber: first + 1, action: 'allow', protocol: 'tcp', fromPort: 3390, toPort: 65535, cidrBlock: cidr },
-];
 
 /**
  * The seed's three NACLs rule by rule, with two fixes (docs/DEVIATIONS.md): the ephemeral range
@@ -37,7 +32,7 @@ export function seedNetworkAcls(stack: LayerStack, id: string, vpc: TieredVpc, n
           { ruleNumber: 100, action: 'allow', protocol: 'tcp', fromPort: 80, toPort: 80, cidrBlock: ANYWHERE },
           { ruleNumber: 110, action: 'allow', protocol: 'tcp', fromPort: 443, toPort: 443, cidrBlock: ANYWHERE },
           ...(management ? [{ ruleNumber: 120, action: 'allow' as const, protocol: 'tcp' as const, fromPort: 22, toPort: 22, cidrBlock: management }] : []),
-          ...ephemeral(130, ANYWHERE),
+          ...ephemeralFrom(ANYWHERE, 130),
         ],
         egress: [{ ruleNumber: 100, action: 'allow', protocol: '-1', cidrBlock: ANYWHERE }],
       },
@@ -46,7 +41,7 @@ export function seedNetworkAcls(stack: LayerStack, id: string, vpc: TieredVpc, n
         ingress: [
           { ruleNumber: 100, action: 'allow', protocol: '-1', cidrBlock: vpcCidr },
           { ruleNumber: 110, action: 'allow', protocol: 'tcp', fromPort: 443, toPort: 443, cidrBlock: ANYWHERE },
-          ...ephemeral(120, ANYWHERE),
+          ...ephemeralFrom(ANYWHERE, 120),
         ],
         egress: [{ ruleNumber: 100, action: 'allow', protocol: '-1', cidrBlock: ANYWHERE }],
       },

@@ -1,7 +1,7 @@
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { Construct } from 'constructs';
 import { Guardrail } from '../../src/constructs/ai/guardrail';
-import { ModelInvocationLogging } from '../../src/constructs/ai/model-invocation-logging';
+import { addModelInvocationLogging } from '../../src/components/model-invocation-logging';
 import { PolicyStatement, policyJson } from '../../src/core/iam/policy-document';
 import { LayerContext, LayerStack } from '../../src/core/layer-stack';
 import { sampleArn, sampleToken } from '../../src/core/samples';
@@ -52,17 +52,7 @@ export class LangPortalAiStack extends LayerStack {
       this.publish(`${name.replace(/-/g, '_')}_policy_arn`, policy.arn, { description: `Managed policy: ${description}`, sample: `arn:aws:iam::${account}:policy/${prefix}-${name}` });
     }
 
-    if (this.baseline.owns('model-invocation-logging')) {
-      new ModelInvocationLogging(this, 'model-invocation-logging', {
-        name: `${prefix}-bedrock-invocation-logging`,
-        accountId: account,
-        region,
-        logGroupName: `/aws/bedrock/model-invocations/${prefix}`,
-        logRetentionDays: ai.logRetentionDays,
-        logsKmsKeyArn: network.string('logs_kms_key_arn'),
-        bucketName: data.string('logs_bucket_name'),
-      });
-    }
+    addModelInvocationLogging(this, { logRetentionDays: ai.logRetentionDays, logsKmsKeyArn: network.string('logs_kms_key_arn'), bucketName: data.string('logs_bucket_name') });
 
     const guardrailToken = sampleToken(`${seed}:guardrail`, 12);
     this.publish('guardrail_id', guardrail.guardrailId, { description: 'ID of the guardrail', sample: guardrailToken });

@@ -7,7 +7,7 @@ import { BedrockAgent } from '../../src/constructs/ai/bedrock-agent';
 import { Guardrail } from '../../src/constructs/ai/guardrail';
 import { KnowledgeBase } from '../../src/constructs/ai/knowledge-base';
 import { KnowledgeBaseSync } from '../../src/constructs/ai/knowledge-base-sync';
-import { ModelInvocationLogging } from '../../src/constructs/ai/model-invocation-logging';
+import { addModelInvocationLogging } from '../../src/components/model-invocation-logging';
 import { PromptTemplate, templatePlaceholders } from '../../src/constructs/ai/prompt-template';
 import { policyJson } from '../../src/core/iam/policy-document';
 import { LayerContext, LayerStack } from '../../src/core/layer-stack';
@@ -153,17 +153,7 @@ export class PartnerAiStack extends LayerStack {
     }
 
     // --- Model invocation logging: one configuration per account and region (a singleton).
-    if (this.baseline.owns('model-invocation-logging')) {
-      new ModelInvocationLogging(this, 'model-invocation-logging', {
-        name: `${prefix}-bedrock-invocation-logging`,
-        accountId: account,
-        region,
-        logGroupName: `/aws/bedrock/model-invocations/${prefix}`,
-        logRetentionDays: ai.logRetentionDays,
-        logsKmsKeyArn: logsKey,
-        bucketName: data.string('logs_bucket_name'),
-      });
-    }
+    addModelInvocationLogging(this, { logRetentionDays: ai.logRetentionDays, logsKmsKeyArn: logsKey, bucketName: data.string('logs_bucket_name') });
 
     this.publishOutputs(knowledgeBase, guardrail, prompts);
   }
