@@ -14,6 +14,58 @@ export const DEFAULT_MAINTENANCE_WINDOW = 'sun:04:30-sun:05:30';
 /** CA of the instances' server certificates (RSA 2048, the RDS default since 2024). */
 export const INSTANCE_CA = 'rds-ca-rsa2048-g1';
 
+/** Props every Aurora PostgreSQL cluster construct takes (serverless v2 and provisioned). */
+export interface AuroraClusterBaseProps {
+  /** Cluster identifier: lower-case letters, digits, dashes (1-63, starts with a letter). */
+  readonly clusterIdentifier: string;
+  /** Aurora PostgreSQL version `major.minor`, for example `16.4`. */
+  readonly engineVersion: string;
+  /** Zones the instances are spread over, in order (instance i goes to zone i mod n; the writer to the first). */
+  readonly availabilityZones: readonly string[];
+  /** Private data subnets of the DB subnet group (two or more AZs). */
+  readonly subnetIds: string[];
+  /** Security groups of the cluster. */
+  readonly securityGroupIds: string[];
+  /** Customer-managed key of the storage (in the cluster's region). */
+  readonly storageKmsKeyArn: string;
+  /** KMS key of the PostgreSQL log group (the environment's logs key). */
+  readonly logsKmsKeyArn: string;
+  /** Retention of the exported PostgreSQL log group. */
+  readonly logRetentionDays: number;
+  /** Automated backup retention in days (1-35). */
+  readonly backupRetentionDays: number;
+  /**
+   * Master user name (a global secondary has none: it takes the primary's).
+   * @default 'postgres'
+   */
+  readonly masterUsername?: string;
+  /**
+   * Days between rotations of the RDS-managed master secret.
+   * @default - the RDS default (7 days), not managed here
+   */
+  readonly masterPasswordRotationDays?: number;
+  /**
+   * Protect the cluster: deletion protection, a final snapshot on delete, and `prevent_destroy`.
+   * @default true
+   */
+  readonly protect?: boolean;
+  /**
+   * Daily backup window (UTC), outside the maintenance window.
+   * @default '03:00-04:00'
+   */
+  readonly backupWindow?: string;
+  /**
+   * Weekly maintenance window (UTC).
+   * @default 'sun:04:30-sun:05:30'
+   */
+  readonly maintenanceWindow?: string;
+  /**
+   * Statements slower than this many milliseconds are logged (`log_min_duration_statement`).
+   * @default 1000
+   */
+  readonly slowQueryMillis?: number;
+}
+
 const IDENTIFIER = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 /** Throws unless `name` is a valid cluster identifier; `construct` names the construct in the message. */

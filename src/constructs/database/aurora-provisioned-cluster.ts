@@ -21,6 +21,7 @@ import {
   clusterSubnetGroup,
   engineMajorVersion,
   postgresqlLogGroup,
+  AuroraClusterBaseProps,
 } from './aurora-common';
 
 /** Statements PostgreSQL logs besides slow ones (`log_statement`). */
@@ -41,11 +42,7 @@ export interface WriteOnlyPassword {
   readonly version: number;
 }
 
-export interface AuroraProvisionedClusterProps extends ProviderScopedProps {
-  /** Cluster identifier: lower-case letters, digits, dashes (1-63, starts with a letter). */
-  readonly clusterIdentifier: string;
-  /** Aurora PostgreSQL version `major.minor`, for example `16.4`. */
-  readonly engineVersion: string;
+export interface AuroraProvisionedClusterProps extends AuroraClusterBaseProps, ProviderScopedProps {
   /** Instance class of the writer and the readers, `db.<family>.<size>`, for example `db.r6g.large` or `db.t4g.medium`. */
   readonly instanceClass: string;
   /**
@@ -53,14 +50,6 @@ export interface AuroraProvisionedClusterProps extends ProviderScopedProps {
    * @default 1
    */
   readonly readerCount?: number;
-  /** Zones the instances are spread over, in order (instance i goes to zone i mod n; the writer to the first). */
-  readonly availabilityZones: readonly string[];
-  /** Private data subnets of the DB subnet group (two or more AZs). */
-  readonly subnetIds: string[];
-  /** Security groups of the cluster. */
-  readonly securityGroupIds: string[];
-  /** Customer-managed key of the storage (in the cluster's region). */
-  readonly storageKmsKeyArn: string;
   /**
    * Customer-managed key of Performance Insights.
    * @default - `storageKmsKeyArn`
@@ -77,47 +66,11 @@ export interface AuroraProvisionedClusterProps extends ProviderScopedProps {
    * @default - none (only valid for a global database member)
    */
   readonly secretKmsKeyArn?: string;
-  /** KMS key of the PostgreSQL log group (the environment's logs key). */
-  readonly logsKmsKeyArn: string;
-  /** Retention of the exported PostgreSQL log group. */
-  readonly logRetentionDays: number;
-  /** Automated backup retention in days (1-35). */
-  readonly backupRetentionDays: number;
   /**
    * Initial database name. Required unless `secondary` (a secondary takes the global database's).
    * @default - none (only valid for a secondary)
    */
   readonly databaseName?: string;
-  /**
-   * Master user name; not for a secondary.
-   * @default 'postgres' (none for a secondary, which takes the primary's)
-   */
-  readonly masterUsername?: string;
-  /**
-   * Days between rotations of the RDS-managed master secret (standalone clusters only).
-   * @default - the RDS default (7 days), not managed here
-   */
-  readonly masterPasswordRotationDays?: number;
-  /**
-   * Protect the cluster: deletion protection, a final snapshot on delete, and `prevent_destroy`.
-   * @default true
-   */
-  readonly protect?: boolean;
-  /**
-   * Daily backup window (UTC), outside the maintenance window.
-   * @default '03:00-04:00'
-   */
-  readonly backupWindow?: string;
-  /**
-   * Weekly maintenance window (UTC).
-   * @default 'sun:04:30-sun:05:30'
-   */
-  readonly maintenanceWindow?: string;
-  /**
-   * Statements slower than this many milliseconds are logged (`log_min_duration_statement`).
-   * @default 1000
-   */
-  readonly slowQueryMillis?: number;
   /**
    * Statements logged whatever their duration (`log_statement`). `mod` and `all` log the values
    * written, which may be personal data.

@@ -16,13 +16,10 @@ import {
   clusterSubnetGroup,
   engineMajorVersion,
   postgresqlLogGroup,
+  AuroraClusterBaseProps,
 } from './aurora-common';
 
-export interface AuroraServerlessClusterProps {
-  /** Cluster identifier: lower-case letters, digits, dashes (1-63, starts with a letter). */
-  readonly clusterIdentifier: string;
-  /** Aurora PostgreSQL version `major.minor`, for example `16.4`. */
-  readonly engineVersion: string;
+export interface AuroraServerlessClusterProps extends AuroraClusterBaseProps {
   /** Serverless v2 minimum ACU (0 allows auto-pause). */
   readonly minCapacity: number;
   /** Serverless v2 maximum ACU. */
@@ -34,54 +31,10 @@ export interface AuroraServerlessClusterProps {
   readonly autoPauseSeconds?: number;
   /** Number of `db.serverless` instances: the first is the writer, the rest readers. */
   readonly instanceCount: number;
-  /** Zones the instances are spread over, in order (instance i goes to zone i mod n). */
-  readonly availabilityZones: readonly string[];
-  /** Private data subnets of the DB subnet group (two or more AZs). */
-  readonly subnetIds: string[];
-  /** Security groups of the cluster. */
-  readonly securityGroupIds: string[];
-  /** Customer-managed key for storage and Performance Insights. */
-  readonly storageKmsKeyArn: string;
   /** Customer-managed key of the RDS-managed master user secret in Secrets Manager. */
   readonly secretKmsKeyArn: string;
-  /** KMS key of the PostgreSQL log group (the environment's logs key). */
-  readonly logsKmsKeyArn: string;
-  /** Retention of the exported PostgreSQL log group. */
-  readonly logRetentionDays: number;
-  /** Automated backup retention in days (1-35). */
-  readonly backupRetentionDays: number;
   /** Initial database name. */
   readonly databaseName: string;
-  /**
-   * Master user name; RDS generates its password and keeps it in Secrets Manager.
-   * @default 'postgres'
-   */
-  readonly masterUsername?: string;
-  /**
-   * Days between rotations of the RDS-managed master secret.
-   * @default - the RDS default (7 days), not managed here
-   */
-  readonly masterPasswordRotationDays?: number;
-  /**
-   * Protect the cluster: deletion protection and a final snapshot on delete.
-   * @default true
-   */
-  readonly protect?: boolean;
-  /**
-   * Daily backup window (UTC), outside the maintenance window.
-   * @default '03:00-04:00'
-   */
-  readonly backupWindow?: string;
-  /**
-   * Weekly maintenance window (UTC).
-   * @default 'sun:04:30-sun:05:30'
-   */
-  readonly maintenanceWindow?: string;
-  /**
-   * Statements slower than this many milliseconds are logged (`log_min_duration_statement`).
-   * @default 1000
-   */
-  readonly slowQueryMillis?: number;
 }
 
 const PORT = POSTGRES_PORT;
