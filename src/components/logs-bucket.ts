@@ -31,6 +31,11 @@ export interface LogsBucketOptions {
   /** Days after which log objects expire (from 60 days they move to STANDARD_IA after 30). */
   readonly expireAfterDays: number;
   /**
+   * Days after which log objects move to GLACIER (Flexible Retrieval), before `expireAfterDays`.
+   * @default - no Glacier transition
+   */
+  readonly glacierAfterDays?: number;
+  /**
    * Further writers (service principals) appended to the bucket policy.
    * @default []
    */
@@ -93,6 +98,9 @@ export function addLogsBucket(stack: LayerStack, options: LogsBucketOptions): Se
   const rules: S3BucketLifecycleConfigurationRule[] = [{ id: 'expire-logs', status: 'Enabled', filter: [{}], expiration: [{ days: expireAfterDays }] }];
   if (expireAfterDays >= 60) {
     rules.push({ id: 'logs-to-standard-ia', status: 'Enabled', filter: [{}], transition: [{ days: 30, storageClass: 'STANDARD_IA' }] });
+  }
+  if (options.glacierAfterDays !== undefined) {
+    rules.push({ id: 'logs-to-glacier', status: 'Enabled', filter: [{}], transition: [{ days: options.glacierAfterDays, storageClass: 'GLACIER' }] });
   }
   return new SecureBucket(stack, options.id ?? 'bucket-logs', {
     bucketName: options.bucketName,

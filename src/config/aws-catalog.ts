@@ -162,3 +162,36 @@ export function inferenceProfileProblem(value: string): string | undefined {
   if (dot < 0 || !INFERENCE_PROFILE_PREFIXES.includes(prefix)) return `does not start with a geography (${INFERENCE_PROFILE_PREFIXES.join(', ')}) and a dot`;
   return bedrockModelProblem(value.slice(dot + 1));
 }
+
+/**
+ * Local (temporary) storage of one Aurora PostgreSQL instance per class, in GiB: AWS's table
+ * "Temporary storage limits for Aurora PostgreSQL" (Aurora User Guide, Managing Aurora PostgreSQL,
+ * "Maximum temporary storage available (GiB)"). About twice the class's memory for r classes
+ * (db.r6g.large: 16 GiB memory, 32 GiB); the burstable classes have less (db.t4g.medium: 4 GiB
+ * memory, 8.13 GiB). FreeLocalStorage is measured against it.
+ */
+export const AURORA_POSTGRES_LOCAL_STORAGE_GIB: Readonly<Record<string, number>> = {
+  'db.t3.medium': 7.5,
+  'db.t3.large': 16,
+  'db.t4g.medium': 8.13,
+  'db.t4g.large': 16.5,
+  'db.r6g.large': 32,
+  'db.r6g.xlarge': 63,
+  'db.r6g.2xlarge': 126,
+  'db.r6g.4xlarge': 252,
+  'db.r7g.large': 32,
+  'db.r7g.xlarge': 63,
+  'db.r7g.2xlarge': 126,
+  'db.r7g.4xlarge': 252,
+};
+
+/** Local storage of one instance of `instanceClass`, in whole bytes. */
+export function auroraLocalStorageBytes(instanceClass: string): number {
+  const gib = AURORA_POSTGRES_LOCAL_STORAGE_GIB[instanceClass];
+  if (gib === undefined) {
+    throw new Error(
+      `no Aurora PostgreSQL local storage figure for ${instanceClass}; add it to AURORA_POSTGRES_LOCAL_STORAGE_GIB in ${CATALOG_FILE} from AWS's "Temporary storage limits for Aurora PostgreSQL" table (known: ${Object.keys(AURORA_POSTGRES_LOCAL_STORAGE_GIB).join(', ')})`,
+    );
+  }
+  return Math.floor(gib * 2 ** 30);
+}

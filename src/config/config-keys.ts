@@ -43,8 +43,9 @@ const TABLE_KEYS: KeyShape<TableConfig> = {
   sortKey: KEY_ATTRIBUTE,
   ttlAttribute: true,
   ttlHours: true,
-  globalSecondaryIndexes: { $entries: { partitionKey: KEY_ATTRIBUTE, sortKey: KEY_ATTRIBUTE } },
+  globalSecondaryIndexes: { $entries: { partitionKey: KEY_ATTRIBUTE, sortKey: KEY_ATTRIBUTE, projection: true } },
   stream: true,
+  capacity: { read: true, write: true, autoScaling: { minCapacity: true, maxCapacity: true, targetUtilizationPercent: true } },
 };
 
 const ANALYTICS_KEYS: KeyShape<AnalyticsConfig> = {
@@ -62,7 +63,7 @@ const ANALYTICS_KEYS: KeyShape<AnalyticsConfig> = {
 };
 
 const BACKUP_KEYS: KeyShape<BackupConfig> = {
-  rules: { $entries: { schedule: true, deleteAfterDays: true, moveToColdStorageAfterDays: true } },
+  rules: { $entries: { schedule: true, deleteAfterDays: true, moveToColdStorageAfterDays: true, resources: true, copyToSecondaryRegion: true } },
   copyToSecondaryRegion: true,
   vaultLock: { minRetentionDays: true, maxRetentionDays: true, changeableForDays: true },
 };
@@ -95,8 +96,20 @@ export const DATA_KEYS: KeyShape<DataLayerConfig> = {
     readLatencyAlarmSeconds: true,
   },
   search: { engineVersion: true, instanceType: true, instanceCount: true, volumeSizeGb: true, createServiceLinkedRole: true },
-  buckets: { $entries: { infrequentAccessAfterDays: true, expireAfterDays: true, intelligentTiering: true, replicate: true } },
+  buckets: {
+    $entries: {
+      infrequentAccessAfterDays: true,
+      expireAfterDays: true,
+      intelligentTiering: true,
+      replicate: true,
+      glacierAfterDays: true,
+      abortIncompleteUploadsAfterDays: true,
+      prefixExpirations: { $entries: true },
+      encryption: true,
+    },
+  },
   logsBucketExpirationDays: true,
+  logsBucketGlacierAfterDays: true,
   userPool: USER_POOL_KEYS,
   containerRepositories: true,
   containerImageRetention: { prodImagesKept: true, devImagesKept: true, untaggedExpiryDays: true },
@@ -119,7 +132,24 @@ export const DATA_KEYS: KeyShape<DataLayerConfig> = {
       monitoringIntervalSeconds: true,
       readOnlyProxyEndpoint: true,
       proxyMaxConnectionsPercent: true,
+      rdsProxy: true,
+      readerAutoScaling: { minReaders: true, maxReaders: true, targetCpuPercent: true, scaleInCooldownSeconds: true, scaleOutCooldownSeconds: true },
+      backupWindow: true,
+      maintenanceWindow: true,
+      masterPasswordRotationDays: true,
+      globalSecondary: { instanceCount: true },
     },
+  },
+  cache: {
+    engineVersion: true,
+    nodeType: true,
+    numCacheClusters: true,
+    multiAz: true,
+    snapshotRetentionDays: true,
+    snapshotWindow: true,
+    maintenanceWindow: true,
+    parameters: { $entries: true },
+    authTokenSecret: true,
   },
 };
 
@@ -140,15 +170,29 @@ export const AI_KEYS: KeyShape<AiLayerConfig> = {
 };
 
 export const COMPUTE_KEYS: KeyShape<ComputeLayerConfig> = {
-  services: { $entries: { cpu: true, memory: true, minTasks: true, maxTasks: true, desiredTasks: true, imageTag: true, requestsPerTarget: true } },
+  services: {
+    $entries: {
+      cpu: true,
+      memory: true,
+      minTasks: true,
+      maxTasks: true,
+      desiredTasks: true,
+      imageTag: true,
+      requestsPerTarget: true,
+      scaling: { cpuTarget: true, memoryTarget: true, scaleOutCooldownSeconds: true, scaleInCooldownSeconds: true, queueBacklogPerTask: true },
+    },
+  },
   github: { repository: true, branch: true, oidcProviderArn: true },
-  functions: { $entries: { timeoutSeconds: true, memoryMb: true, reservedConcurrency: true, provisionedConcurrency: true } },
+  functions: { $entries: { timeoutSeconds: true, memoryMb: true, reservedConcurrency: true, provisionedConcurrency: true, layerArns: true } },
   restApi: {
     stageName: true,
     throttle: { rateLimit: true, burstLimit: true },
     quota: { limit: true, period: true },
     corsOrigins: true,
     apiKeys: true,
+    authorization: true,
+    stageVariables: { $entries: true },
+    customDomain: { subdomain: true, secondarySubdomain: true },
   },
   lambdaDeploymentConfig: true,
   standbyInSecondaryRegion: true,
@@ -156,6 +200,8 @@ export const COMPUTE_KEYS: KeyShape<ComputeLayerConfig> = {
   logRetentionDays: true,
   offHours: { stopSchedule: true, startSchedule: true, timezone: true },
   httpApi: { throttle: { rateLimit: true, burstLimit: true } },
+  gpuCapacity: { amiId: true, instanceType: true, maxInstances: true, services: true, gpusPerTask: true },
+  bedrockModelIds: true,
 };
 
 export const EDGE_KEYS: KeyShape<EdgeLayerConfig> = {
@@ -165,6 +211,8 @@ export const EDGE_KEYS: KeyShape<EdgeLayerConfig> = {
   wafRateLimit: true,
   wafBlockedCountries: true,
   wafLogRetentionDays: true,
+  wafAllowedIps: true,
+  apiFailover: { subdomain: true, primarySubdomain: true, secondarySubdomain: true },
   delivery: { repository: true, branch: true, buildLogRetentionDays: true },
 };
 

@@ -24,6 +24,9 @@ export function validateBidops(config: EnvironmentConfig, fail: Fail): void {
     const absent = wanted.filter((name) => !have.includes(name));
     if (absent.length > 0) fail(field, [...have], `lacks ${absent.map((n) => `"${n}"`).join(', ')}, which ${why}`, `add ${absent.join(', ')}`);
   };
+  // Sections the shared config offers that BidOps' layers do not build: refuse rather than ignore.
+  if (Object.keys(config.data?.databases ?? {}).length > 0) fail('data.databases', Object.keys(config.data!.databases!), 'are not built by bidops (its database is data.aurora, Serverless v2)', 'configure data.aurora instead');
+  if (config.data?.cache) fail('data.cache', '(set)', 'is not built by bidops', 'remove it');
   const { network, data, compute } = config;
   missing('network.securityGroups', Object.keys(network?.securityGroups ?? {}), REQUIRED.securityGroups, 'the data, ai, compute and edge layers attach');
   missing('data.buckets', Object.keys(data?.buckets ?? {}), REQUIRED.buckets, 'the ai and compute layers read');

@@ -1,4 +1,5 @@
 import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
+import { auroraLocalStorageBytes } from '../../src/config/aws-catalog';
 import { Fn, Token } from 'cdktf';
 import { auroraMaxConnections } from '../../src/config/layers/databases';
 import { APPS, ContainerApp, SITES } from '../../src/config/systems/lang-portal/apps';
@@ -15,38 +16,6 @@ import { LayerStack } from '../../src/core/layer-stack';
 import { outputName } from './data';
 import { LangPortalEdgeInputs, LangPortalWebAcls, SiteName } from './edge-sites';
 
-/**
- * Local (temporary) storage of one Aurora PostgreSQL instance per class, in GiB: AWS's table
- * "Temporary storage limits for Aurora PostgreSQL" (Aurora User Guide, Managing Aurora PostgreSQL,
- * "Maximum temporary storage available (GiB)"). About twice the class's memory for r classes
- * (db.r6g.large: 16 GiB memory, 32 GiB); the burstable classes have less (db.t4g.medium: 4 GiB
- * memory, 8.13 GiB). FreeLocalStorage is measured against it.
- */
-export const AURORA_POSTGRES_LOCAL_STORAGE_GIB: Readonly<Record<string, number>> = {
-  'db.t3.medium': 7.5,
-  'db.t3.large': 16,
-  'db.t4g.medium': 8.13,
-  'db.t4g.large': 16.5,
-  'db.r6g.large': 32,
-  'db.r6g.xlarge': 63,
-  'db.r6g.2xlarge': 126,
-  'db.r6g.4xlarge': 252,
-  'db.r7g.large': 32,
-  'db.r7g.xlarge': 63,
-  'db.r7g.2xlarge': 126,
-  'db.r7g.4xlarge': 252,
-};
-
-/** Local storage of one instance of `instanceClass`, in whole bytes. */
-export function auroraLocalStorageBytes(instanceClass: string): number {
-  const gib = AURORA_POSTGRES_LOCAL_STORAGE_GIB[instanceClass];
-  if (gib === undefined) {
-    throw new Error(
-      `lang-portal monitoring: no local storage figure for ${instanceClass}; add it to AURORA_POSTGRES_LOCAL_STORAGE_GIB from AWS's "Temporary storage limits for Aurora PostgreSQL" table (known: ${Object.keys(AURORA_POSTGRES_LOCAL_STORAGE_GIB).join(', ')})`,
-    );
-  }
-  return Math.floor(gib * 2 ** 30);
-}
 
 /** Where the requests of an app are measured, by app name (the ALB target group or its HTTP API); internal apps have none. */
 export type ApiSources = Readonly<Record<string, ApiMetricSource>>;

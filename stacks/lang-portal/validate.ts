@@ -23,6 +23,16 @@ export function validateLangPortal(config: EnvironmentConfig, fail: Fail): void 
   missing('data.containerRepositories', data?.containerRepositories ?? [], apps, 'the services pull their images from');
   const databases = APPS.flatMap((app) => (app.database ? [app.database] : []));
   missing('data.databases', Object.keys(data?.databases ?? {}), databases, 'the APIs store their data in');
+  // Options the shared config offers that lang-portal's layers do not build: refuse rather than ignore.
+  for (const [name, db] of Object.entries(data?.databases ?? {})) {
+    if (db.rdsProxy === false) fail(`data.databases.${name}.rdsProxy`, false, 'turns off the proxy the apps connect through (DATABASE_URL points at it)', 'remove rdsProxy');
+    if (db.readerAutoScaling) fail(`data.databases.${name}.readerAutoScaling`, '(set)', 'is not built by lang-portal (readers are readerCount)', 'remove it and set readerCount');
+    if (db.globalSecondary) fail(`data.databases.${name}.globalSecondary`, '(set)', 'is not built by lang-portal (a single-region system)', 'remove it');
+  }
+  if (data?.cache) fail('data.cache', '(set)', 'is not built by lang-portal', 'remove it');
+  for (const [purpose, bucket] of Object.entries(data?.buckets ?? {})) {
+    if (bucket.encryption !== undefined) fail(`data.buckets.${purpose}.encryption`, bucket.encryption, 'is decided by lang-portal (SSE-S3 for CloudFront-served buckets, the data key otherwise)', 'remove it');
+  }
   const buckets = [...SITES.map((s) => s.bucket), ...APPS.flatMap((app) => (app.mediaBucket ? [app.mediaBucket] : [])), ...(edge?.delivery ? ['pipeline-artifacts'] : [])];
   missing('data.buckets', Object.keys(data?.buckets ?? {}), buckets, 'the sites, the media and the pipelines use');
   missing('data.secrets', (data?.secrets ?? []).map((s) => s.id), ['jwt_secret', 'lang_portal_api_key'], 'the apps read (jwt-secret, lang-portal-api-key)');

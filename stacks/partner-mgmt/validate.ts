@@ -21,6 +21,12 @@ export function validatePartnerMgmt(config: EnvironmentConfig, fail: Fail): void
     const absent = wanted.filter((name) => !have.includes(name));
     if (absent.length > 0) fail(field, [...have], `lacks ${absent.map((n) => `"${n}"`).join(', ')}, which ${why}`, `add ${absent.join(', ')}`);
   };
+  if (data?.cache) fail('data.cache', '(set)', 'is not built by partner-mgmt', 'remove it');
+  for (const [purpose, bucket] of Object.entries(data?.buckets ?? {})) {
+    // partner-mgmt decides each bucket's encryption (SSE-S3 for the CloudFront site, the data key otherwise).
+    if (bucket.encryption !== undefined) fail(`data.buckets.${purpose}.encryption`, bucket.encryption, 'is decided by partner-mgmt', 'remove it');
+  }
+  if (Object.keys(data?.databases ?? {}).length > 0) fail('data.databases', Object.keys(data!.databases!), 'are not built by partner-mgmt (a serverless system)', 'remove them');
   missing('data.tables', Object.keys(data?.tables ?? {}), REQUIRED.tables, 'the functions use');
   missing('data.buckets', Object.keys(data?.buckets ?? {}), REQUIRED.buckets, 'the functions, the backup plan and the dashboard use');
   missing('data.secrets', (data?.secrets ?? []).map((s) => s.id), REQUIRED.secrets, 'the analysis functions read');

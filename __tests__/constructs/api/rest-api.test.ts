@@ -496,6 +496,103 @@ describe('RestApi rejects bad props', () => {
   });
 });
 
+describe('IAM-authorized HTTP proxy routes (VPC link), response models, stage variables', () => {
+  const VPC_LINK = 'abc123';
+  const RESPONSE = { name: 'AgentResponse', schema: { type: 'object', required: ['reply'], properties: { reply: { type: 'string' } } } };
+  const ERROR = { name: 'ErrorResponse', schema: { type: 'object', required: ['error'], properties: { error: { type: 'string' } } } };
+  const iamProps = (change: Partial<RestApiProps> = {}): RestApiProps => ({
+    name: 'agents-dev-api',
+    description: 'Agent API',
+    stageName: 'dev',
+    routes: {
+      'POST /agents/process': {
+        http: { uri: 'https://alb.example.com/agents/process', vpcLinkId: VPC_LINK, timeoutMilliseconds: 29000 },
+        authorization: 'AWS_IAM',
+        requestModel: { name: 'AgentRequest', schema: ANALYSIS_SCHEMA },
+        responseModels: { '200': RESPONSE, '400': ERROR, '500': ERROR },
+      },
+      'GET /jobs/{jobId}': { http: { uri: 'https://alb.example.com/jobs/{jobId}', vpcLinkId: VPC_LINK }, authorization: 'AWS_IAM' },
+    },
+    stageThrottle: { rateLimit: 2000, burstLimit: 5000 },
+    stageVariables: { backend_url: 'https://alb.example.com', api_version: 'v1' },
+    logRetentionDays: 30,
+    logsKmsKeyArn: LOGS_KEY,
+    accessLogGroupName: '/aws/apigateway/agents-dev-api',
+    webAclArn: WEB_ACL,
+    ...change,
+  });
+
+  test('AWS_IAM methods without API keys, HTTP_PROXY over the VPC link with path parameters passed on, no Lambda permission', () => {
+    const { json, api } = synthApi(iamProps());
+    const [, post] = find(json, 'aws_api_gateway_method', (m) => m.http_method === 'POST');
+    expect(post).toMatchObject({ authorization: 'AWS_IAM', api_key_required: false, request_models: { 'application/json': expect.stringContaining('aws_api_gateway_model.api_model-AgentRequest_') } });
+    const [, integration] = find(json, 'aws_api_gateway_integration', (i) => i.uri === 'https://alb.example.com/agents/process');
+    expect(integration).toMatchObject({ type: 'HTTP_PROXY', integration_http_method: 'POST', connection_type: 'VPC_LINK', connection_id: VPC_LINK, timeout_milliseconds: 29000 });
+    const [, get] = find(json, 'aws_api_gateway_integration', (i) => i.uri === 'https://alb.example.com/jobs/{jobId}');
+    expect(get.request_parameters).toEqual({ 'integration.request.path.jobId': 'method.request.path.jobId' });
+    expect(resourcesOf(json, 'aws_lambda_permission')).toEqual([]);
+    expect(api.permissions).toEqual({});
+  });
+
+  test('method responses with their models; a model used for requests and responses is described by both uses', () => {
+    const { json } = synthApi(iamProps());
+    const responses = resourcesOf(json, 'aws_api_gateway_method_response').map(([, r]) => [r.status_code, r.response_models['application/json']]);
+    expect(responses.map(([status]) => status).sort()).toEqual(['200', '400', '500']);
+    for (const [status, model] of responses) expect(model).toContain(status === '200' ? 'api_model-AgentResponse_' : 'api_model-ErrorResponse_');
+    const models = Object.fromEntries(resourcesOf(json, 'aws_api_gateway_model').map(([, m]) => [m.name, m]));
+    expect(Object.keys(models).sort()).toEqual(['AgentRequest', 'AgentResponse', 'ErrorResponse']);
+    expect(JSON.parse(models.ErrorResponse.schema).$schema).toBe('http://json-schema.org/draft-04/schema#');
+    expect(models.ErrorResponse.description).toBe('agents-dev-api: response of POST /agents/process 400, POST /agents/process 500');
+    expect(models.AgentRequest.description).toBe('agents-dev-api: request body of POST /agents/process');
+  });
+
+  test('stage variables, stage throttling, no usage plan or keys; the deployment hash follows authorization and responses', () => {
+    const { json, api } = synthApi(iamProps());
+    expect(onlyResource(json, 'aws_api_gateway_stage').variables).toEqual({ backend_url: 'https://alb.example.com', api_version: 'v1' });
+    expect(onlyResource(json, 'aws_api_gateway_method_settings').settings).toMatchObject({ throttling_rate_limit: 2000, throttling_burst_limit: 5000 });
+    expect(resourcesOf(json, 'aws_api_gateway_usage_plan')).toEqual([]);
+    expect(api.usagePlan).toBeUndefined();
+    const hash = (props: RestApiProps) => onlyResource(synthApi(props).json, 'aws_api_gateway_deployment').triggers.redeployment;
+    const base = hash(iamProps());
+    const withoutResponses = iamProps();
+    const routes = { ...withoutResponses.routes, 'POST /agents/process': { ...withoutResponses.routes['POST /agents/process'], responseModels: undefined } };
+    expect(hash({ ...withoutResponses, routes })).not.toBe(base);
+    expect(hash(iamProps({ stageVariables: { backend_url: 'https://other.example.com' } }))).toBe(base);
+  });
+
+  test('no open policy finding (APIG-03 satisfied by AWS_IAM, validators on every method)', () => {
+    const stack = apiStack();
+    new RestApi(stack, 'api', iamProps());
+    const report = evaluate([doc(stack)]);
+    expect(report.stacks[0].findings.filter((f: Finding) => !f.suppressed)).toEqual([]);
+  });
+
+  const rejects = (props: RestApiProps, message: RegExp) => expect(() => new RestApi(apiStack(), 'api', props)).toThrow(message);
+  test('rejects a route with both or neither integration, a plain-HTTP backend, a key-required route without a usage plan, keys without a plan, no throttle at all, bad stage variables and statuses', () => {
+    const route = iamProps().routes['POST /agents/process'];
+    rejects(iamProps({ routes: { 'POST /x': { ...route, lambda: LAMBDA } } }), /route "POST \/x" gives both lambda and http; give exactly one integration/);
+    rejects(iamProps({ routes: { 'POST /x': { authorization: 'AWS_IAM' } } }), /route "POST \/x" gives neither lambda nor http/);
+    rejects(iamProps({ routes: { 'POST /x': { http: { uri: 'http://alb.example.com/x' }, authorization: 'AWS_IAM' } } }), /http\.uri "http:\/\/alb\.example\.com\/x" is not an https:\/\/ URL/);
+    rejects(iamProps({ routes: { 'POST /x': { http: { uri: 'https://alb.example.com/x', timeoutMilliseconds: 30000 }, authorization: 'AWS_IAM' } } }), /http\.timeoutMilliseconds 30000 is outside 50-29000/);
+    rejects(iamProps({ routes: { 'POST /x': { http: { uri: 'https://alb.example.com/x' } } } }), /route "POST \/x" requires an API key, but the API has no usage plan/);
+    rejects(iamProps({ apiKeys: { bird: {} } }), /apiKeys \[bird\] need a usage plan/);
+    rejects(iamProps({ stageThrottle: undefined }), /neither usagePlan nor stageThrottle is set/);
+    rejects(iamProps({ stageVariables: { 'bad-name': 'x' } }), /stage variable name "bad-name"/);
+    rejects(iamProps({ stageVariables: { url: 'has space' } }), /stage variable url "has space" has characters API Gateway refuses/);
+    rejects(iamProps({ routes: { 'POST /x': { ...route, responseModels: { '2xx': RESPONSE } } } }), /response status "2xx" is not an HTTP status code/);
+    rejects(iamProps({ routes: { 'POST /x': { ...route, responseModels: { '200': { name: 'AgentRequest', schema: { type: 'string' } } } } } }), /model "AgentRequest" is given two different schemas/);
+  });
+
+  test('plans offline against the real provider (with a VPC link variable standing in)', () => {
+    const stack = apiStack();
+    const link = new TerraformVariable(stack, 'vpc_link_id', { type: 'string', default: VPC_LINK });
+    const props = iamProps();
+    const routes = Object.fromEntries(Object.entries(props.routes).map(([key, route]) => [key, { ...route, http: { ...route.http!, vpcLinkId: link.stringValue } }]));
+    new RestApi(stack, 'api', { ...props, routes });
+    expectOfflinePlan(JSON.parse(Testing.synth(stack)));
+  });
+});
+
 describe('ApiGatewayAccount (account singleton)', () => {
   test('a role API Gateway assumes for this account only, with the managed CloudWatch Logs policy, set on the account', () => {
     const stack = apiStack();

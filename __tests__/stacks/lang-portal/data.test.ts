@@ -116,3 +116,13 @@ describe('lang-portal data layer', () => {
     expectOfflinePlan(dev, [devStacks.network]);
   }, 300_000);
 });
+
+describe('lang-portal refuses shared options its layers do not build', () => {
+  test.each([
+    [(c: any) => { c.data.databases.haiku.rdsProxy = false; delete c.data.databases.haiku.readOnlyProxyEndpoint; }, 'data.databases.haiku.rdsProxy = false turns off the proxy the apps connect through'],
+    [(c: any) => (c.data.databases.haiku.readerAutoScaling = { minReaders: 1, maxReaders: 2 }), 'data.databases.haiku.readerAutoScaling = "(set)" is not built by lang-portal'],
+    [(c: any) => (c.data.buckets['haiku-media'].encryption = 'KMS'), 'data.buckets.haiku-media.encryption = "KMS" is decided by lang-portal'],
+  ])('%#', (change, message) => {
+    expect(langPortalConfigError(change)).toContain(message);
+  });
+});

@@ -3,7 +3,7 @@ import { PIPELINES } from '../../../src/config/systems/lang-portal/apps';
 import { CLOUDFRONT_HOSTED_ZONE_ID, MANAGED_CACHE_POLICY_IDS } from '../../../src/constructs/edge/static-site-distribution';
 import { EnvName } from '../../../src/core/names';
 import { evaluate } from '../../../src/policy';
-import { auroraLocalStorageBytes } from '../../../stacks/lang-portal/monitoring';
+import { auroraLocalStorageBytes } from '../../../src/config/aws-catalog';
 import { Json, parsed, resourcesOf, synthJson } from '../../helpers';
 import { expectOfflinePlan } from '../../terraform-offline';
 import { langPortalStacks } from './helpers';
@@ -292,7 +292,7 @@ describe('lang-portal edge: monitoring', () => {
     // AWS's table: db.t4g.medium 8.13 GiB, db.r6g.large 32 GiB of local storage.
     expect(auroraLocalStorageBytes('db.r6g.large')).toBe(32 * 2 ** 30);
     expect(auroraLocalStorageBytes('db.t4g.medium')).toBe(Math.floor(8.13 * 2 ** 30));
-    expect(() => auroraLocalStorageBytes('db.x9.huge')).toThrow(/no local storage figure for db\.x9\.huge/);
+    expect(() => auroraLocalStorageBytes('db.x9.huge')).toThrow(/local storage figure for db\.x9\.huge/);
   });
 
   test('Application Insights over the environment\'s tagged resources; a dashboard per service and one for the edge', () => {

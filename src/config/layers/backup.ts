@@ -11,7 +11,23 @@ export interface BackupRuleConfig {
    * @default - never
    */
   readonly moveToColdStorageAfterDays?: number;
+  /**
+   * What the rule backs up, where a layer backs up several kinds (a rule with its own selection
+   * becomes its own plan and vault).
+   * @default - everything the layer backs up
+   */
+  readonly resources?: readonly BackupResourceKind[];
+  /**
+   * Copy this rule's recovery points to the `secondaryRegion` vault.
+   * @default - `copyToSecondaryRegion` of the backup
+   */
+  readonly copyToSecondaryRegion?: boolean;
 }
+
+/** Kinds of data-layer resources a backup rule selects. */
+export type BackupResourceKind = 'databases' | 'tables' | 'buckets';
+
+export const BACKUP_RESOURCE_KINDS: readonly BackupResourceKind[] = ['databases', 'tables', 'buckets'];
 
 /** AWS Backup of the data layer's tables and buckets. */
 export interface BackupConfig {
@@ -47,6 +63,15 @@ export function validateBackup(backup: BackupConfig, hasSecondaryRegion: boolean
     if (cold !== undefined && !(Number.isInteger(cold) && cold >= 1 && rule.deleteAfterDays >= cold + 90)) {
       fail(`${f}.moveToColdStorageAfterDays`, cold, `leaves less than the 90 days cold storage requires before deleteAfterDays (${rule.deleteAfterDays})`, `move to cold storage at most ${rule.deleteAfterDays - 90} days in, or keep longer`);
     }
+    const kinds = rule.resources;
+    if (kinds !== undefined) {
+      if (!Array.isArray(kinds) || kinds.length === 0) fail(`${f}.resources`, kinds, 'is empty', `list what the rule backs up: ${BACKUP_RESOURCE_KINDS.join(', ')}`);
+      kinds.forEach((kind, i) => {
+        if (!BACKUP_RESOURCE_KINDS.includes(kind)) fail(`${f}.resources[${i}]`, kind, 'is not a kind of resource the data layer backs up', `use ${BACKUP_RESOURCE_KINDS.join(', ')}`);
+      });
+      if (new Set(kinds).size !== kinds.length) fail(`${f}.resources`, kinds, 'repeats a kind', 'list each kind once');
+    }
+    if (rule.copyToSecondaryRegion && !hasSecondaryRegion) fail(`${f}.copyToSecondaryRegion`, true, 'needs secondaryRegion', 'set secondaryRegion, or turn the copy off');
     const lock = backup.vaultLock;
     if (lock && (rule.deleteAfterDays < lock.minRetentionDays || rule.deleteAfterDays > lock.maxRetentionDays)) {
       fail(`${f}.deleteAfterDays`, rule.deleteAfterDays, `is outside the vault lock's ${lock.minRetentionDays}-${lock.maxRetentionDays} days`, 'keep every rule inside the lock range, or widen the lock');

@@ -1,3 +1,5 @@
+import { gpuInstanceTypeProblem } from '../../constructs/compute/gpu-capacity-provider';
+import { bedrockModelProblem } from '../aws-catalog';
 import { FARGATE_MEMORY_BY_CPU, isTimeZone, nearest, scheduleProblem } from '../aws-limits';
 import { Fail, LOG_RETENTION_DAYS } from './fail';
 
@@ -54,6 +56,36 @@ export interface ComputeLayerConfig {
    * @default - no HTTP API
    */
   readonly httpApi?: { readonly throttle: { readonly rateLimit: number; readonly burstLimit: number } };
+  /**
+   * An EC2 capacity provider of GPU instances for the services that need a GPU (Fargate has none):
+   * the listed services run there (EC2 launch type, a GPU resource requirement per task), the
+   * others stay on Fargate.
+   * @default - no GPU capacity: every service runs on Fargate
+   */
+  readonly gpuCapacity?: GpuCapacityConfig;
+  /**
+   * Bedrock foundation model IDs the container services may invoke (the task role's Bedrock
+   * permission is scoped to their ARNs).
+   * @default [] - no Bedrock access from the services
+   */
+  readonly bedrockModelIds?: readonly string[];
+}
+
+/** EC2 GPU capacity for ECS services (the ECS GPU-optimized AMI pinned in config). */
+export interface GpuCapacityConfig {
+  /** ID of the ECS GPU-optimized AMI (`ami-...`) of the environment's region, pinned at release time. */
+  readonly amiId: string;
+  /** NVIDIA GPU instance type, for example `g5.xlarge`. */
+  readonly instanceType: string;
+  /** Most GPU instances the Auto Scaling group may run (1-100). */
+  readonly maxInstances: number;
+  /** Keys of `compute.services` that run on the GPU capacity. */
+  readonly services: readonly string[];
+  /**
+   * GPUs each task of those services reserves.
+   * @default 1
+   */
+  readonly gpusPerTask?: number;
 }
 
 /** CodeDeploy's predefined configurations for Lambda aliases. */
@@ -86,6 +118,12 @@ export interface FunctionConfig {
    * @default - none
    */
   readonly provisionedConcurrency?: number;
+  /**
+   * Layer version ARNs published outside this repository (public layers such as Powertools for AWS
+   * Lambda), attached before the layers the stack builds; in the function's region, at most 5 in all.
+   * @default [] - only the layers the stack builds
+   */
+  readonly layerArns?: readonly string[];
 }
 
 /** A REST API in front of the functions. */
@@ -101,8 +139,25 @@ export interface RestApiConfig {
    * @default []
    */
   readonly corsOrigins?: readonly string[];
-  /** API keys by name (each gets a key in the usage plan). */
+  /** API keys by name (each gets a key in the usage plan); empty with `authorization: 'AWS_IAM'`. */
   readonly apiKeys: readonly string[];
+  /**
+   * How callers are authorized: API keys in a usage plan (`throttle` is then per key), or SigV4
+   * (`AWS_IAM`, no keys; `throttle` is then the stage's limit for all callers together).
+   * @default 'API_KEY'
+   */
+  readonly authorization?: 'API_KEY' | 'AWS_IAM';
+  /**
+   * Stage variables (name -> value) the backend can read.
+   * @default {}
+   */
+  readonly stageVariables?: Readonly<Record<string, string>>;
+  /**
+   * A regional custom domain `<subdomain>.<edge.domainName>` mapped to the stage (and, with a
+   * standby, `<secondarySubdomain>.<edge.domainName>` in the secondary region).
+   * @default - the execute-api host only
+   */
+  readonly customDomain?: { readonly subdomain: string; readonly secondarySubdomain?: string };
 }
 
 export interface OffHoursConfig {
@@ -132,6 +187,41 @@ export interface ServiceConfig {
    * @default 1000
    */
   readonly requestsPerTarget?: number;
+  /**
+   * Target tracking and cooldowns of the service's autoscaling.
+   * @default - the system's stack decides (ServiceAutoScaling: CPU 70 %, memory 80 %, out 300 s, in 600 s)
+   */
+  readonly scaling?: ServiceScalingConfig;
+}
+
+/** Autoscaling targets of one ECS service. */
+export interface ServiceScalingConfig {
+  /**
+   * Average CPU utilization (%) target tracking holds.
+   * @default 70
+   */
+  readonly cpuTarget?: number;
+  /**
+   * Average memory utilization (%) target tracking holds.
+   * @default 80
+   */
+  readonly memoryTarget?: number;
+  /**
+   * Seconds after a scale-out before the next.
+   * @default 300
+   */
+  readonly scaleOutCooldownSeconds?: number;
+  /**
+   * Seconds after a scale-in before the next.
+   * @default 600
+   */
+  readonly scaleInCooldownSeconds?: number;
+  /**
+   * Visible messages per running task that target tracking holds on the queue the service
+   * consumes (the seed's "custom metric: queue depth").
+   * @default - no queue-depth policy
+   */
+  readonly queueBacklogPerTask?: number;
 }
 
 export interface GithubDeployConfig {
@@ -157,6 +247,7 @@ export interface CapacitySplitConfig {
 
 const GITHUB_REPO = /^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/;
 const GIT_BRANCH = /^(?!\/|.*\/\/|.*\.\.|.*\/$)[A-Za-z0-9._\/-]{1,200}$/;
+const LAYER_VERSION_ARN = /^arn:aws[a-z-]*:lambda:[a-z]{2}(-[a-z]+)+-\d:\d{12}:layer:[A-Za-z0-9_-]{1,140}:[1-9]\d*$/;
 const OIDC_ARN = /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/;
 
 export function validateComputeConfig(compute: ComputeLayerConfig, fail: Fail, secondaryRegion?: string): void {
@@ -166,6 +257,9 @@ export function validateComputeConfig(compute: ComputeLayerConfig, fail: Fail, s
     fail('compute.lambdaDeploymentConfig', compute.lambdaDeploymentConfig, 'is not a CodeDeploy Lambda deployment configuration', `use one of ${LAMBDA_DEPLOYMENT_CONFIGS.join(', ')}`);
   }
   if (compute.standbyInSecondaryRegion && !secondaryRegion) fail('compute.standbyInSecondaryRegion', true, 'needs secondaryRegion', 'set secondaryRegion, or turn the standby off');
+  if (compute.restApi?.customDomain?.secondarySubdomain !== undefined && !compute.standbyInSecondaryRegion) {
+    fail('compute.restApi.customDomain.secondarySubdomain', compute.restApi.customDomain.secondarySubdomain, 'names the standby API, but standbyInSecondaryRegion is off', 'turn the standby on, or drop secondarySubdomain');
+  }
   if (compute.httpApi) {
     const { rateLimit, burstLimit } = compute.httpApi.throttle ?? ({} as { rateLimit?: number; burstLimit?: number });
     // API Gateway's default account quota per region: 10,000 requests per second, burst 5,000.
@@ -192,7 +286,16 @@ export function validateComputeConfig(compute: ComputeLayerConfig, fail: Fail, s
     if (svc.requestsPerTarget !== undefined && !(Number.isInteger(svc.requestsPerTarget) && svc.requestsPerTarget > 0)) {
       fail(`${field}.requestsPerTarget`, svc.requestsPerTarget, 'is not a positive whole number of requests', 'use for example 1000');
     }
+    if (svc.scaling) validateScaling(`${field}.scaling`, svc.scaling, fail);
+    if (svc.scaling?.queueBacklogPerTask !== undefined && svc.minTasks < 1) {
+      fail(`${field}.minTasks`, svc.minTasks, 'is 0, but queue-depth scaling divides the backlog by the running tasks', 'keep at least 1 task, or drop scaling.queueBacklogPerTask');
+    }
   }
+  if (compute.gpuCapacity) validateGpuCapacity(compute, compute.gpuCapacity, fail);
+  (compute.bedrockModelIds ?? []).forEach((id, i) => {
+    const problem = bedrockModelProblem(id);
+    if (problem) fail(`compute.bedrockModelIds[${i}]`, id, problem, 'list foundation model IDs such as anthropic.claude-3-5-sonnet-20240620-v1:0');
+  });
   const gh = compute.github;
   if (gh) {
     if (!GITHUB_REPO.test(gh.repository ?? '')) fail('compute.github.repository', gh.repository, 'is not a GitHub owner/name', 'use for example bidops-ai/bidops');
@@ -228,6 +331,48 @@ export function validateComputeConfig(compute: ComputeLayerConfig, fail: Fail, s
   }
 }
 
+// CloudWatch's practical range for a scaling cooldown: up to a day.
+const MAX_COOLDOWN_SECONDS = 86400;
+
+function validateScaling(field: string, scaling: ServiceScalingConfig, fail: Fail): void {
+  for (const key of ['cpuTarget', 'memoryTarget'] as const) {
+    const value = scaling[key];
+    // ServiceAutoScaling adds a CPU burst step above 90 %, so the CPU target stays below it.
+    const max = key === 'cpuTarget' ? 89 : 100;
+    if (value !== undefined && !(Number.isInteger(value) && value >= 10 && value <= max)) {
+      fail(`${field}.${key}`, value, `is not a utilization percentage from 10 to ${max}`, key === 'cpuTarget' ? 'use for example 70 (the CPU burst step acts above 90)' : 'use for example 80');
+    }
+  }
+  for (const key of ['scaleOutCooldownSeconds', 'scaleInCooldownSeconds'] as const) {
+    const value = scaling[key];
+    if (value !== undefined && !(Number.isInteger(value) && value >= 0 && value <= MAX_COOLDOWN_SECONDS)) {
+      fail(`${field}.${key}`, value, `is not a cooldown from 0 to ${MAX_COOLDOWN_SECONDS} seconds`, 'use for example 300');
+    }
+  }
+  const backlog = scaling.queueBacklogPerTask;
+  if (backlog !== undefined && !(Number.isInteger(backlog) && backlog >= 1 && backlog <= 10000)) {
+    fail(`${field}.queueBacklogPerTask`, backlog, 'is not a whole number of messages per task from 1 to 10000', 'use for example 10');
+  }
+}
+
+function validateGpuCapacity(compute: ComputeLayerConfig, gpu: GpuCapacityConfig, fail: Fail): void {
+  if (!/^ami-([0-9a-f]{8}|[0-9a-f]{17})$/.test(gpu.amiId ?? '')) {
+    fail('compute.gpuCapacity.amiId', gpu.amiId, 'is not an AMI ID', 'pin the ECS GPU-optimized AMI of the region (ami- and 8 or 17 hex digits, from /aws/service/ecs/optimized-ami/amazon-linux-2023/gpu/recommended/image_id)');
+  }
+  const typeProblem = gpuInstanceTypeProblem(String(gpu.instanceType ?? ''));
+  if (typeProblem) fail('compute.gpuCapacity.instanceType', gpu.instanceType, typeProblem.replace(/; use .*$/, ''), typeProblem.replace(/^.*; use /, 'use '));
+  if (!(Number.isInteger(gpu.maxInstances) && gpu.maxInstances >= 1 && gpu.maxInstances <= 100)) {
+    fail('compute.gpuCapacity.maxInstances', gpu.maxInstances, 'is not a whole number of instances from 1 to 100', 'use for example 4');
+  }
+  const services = gpu.services ?? [];
+  if (services.length === 0) fail('compute.gpuCapacity.services', services, 'is empty', 'name the keys of compute.services that need a GPU, or drop gpuCapacity');
+  services.forEach((name, i) => {
+    if (!compute.services?.[name]) fail(`compute.gpuCapacity.services[${i}]`, name, 'is not a key of compute.services', `use one of ${Object.keys(compute.services ?? {}).join(', ') || '(no services configured)'}`);
+  });
+  const gpus = gpu.gpusPerTask;
+  if (gpus !== undefined && !(Number.isInteger(gpus) && gpus >= 1 && gpus <= 8)) fail('compute.gpuCapacity.gpusPerTask', gpus, 'is not a whole number of GPUs from 1 to 8', 'use 1');
+}
+
 function validateFunctions(compute: ComputeLayerConfig, fail: Fail): void {
   for (const [name, fn] of Object.entries(compute.functions ?? {})) {
     const f = `compute.functions.${name}`;
@@ -245,6 +390,14 @@ function validateFunctions(compute: ComputeLayerConfig, fail: Fail): void {
         fail(`${f}.provisionedConcurrency`, fn.provisionedConcurrency, `exceeds reservedConcurrency (${fn.reservedConcurrency})`, 'keep provisioned concurrency within the reserved concurrency');
       }
     }
+    if (fn.layerArns !== undefined) {
+      if (!Array.isArray(fn.layerArns) || fn.layerArns.length > 5) fail(`${f}.layerArns`, fn.layerArns, 'is not a list of at most 5 layer version ARNs (Lambda attaches at most 5 layers)', 'list at most 5');
+      fn.layerArns.forEach((arn, i) => {
+        if (!LAYER_VERSION_ARN.test(arn ?? '')) {
+          fail(`${f}.layerArns[${i}]`, arn, 'is not a Lambda layer version ARN', 'use arn:aws:lambda:<region>:<account>:layer:<name>:<version>, e.g. the Powertools ARN from its documentation');
+        }
+      });
+    }
   }
 }
 
@@ -259,7 +412,23 @@ function validateRestApi(api: RestApiConfig, fail: Fail): void {
   (api.corsOrigins ?? []).forEach((origin, i) => {
     if (!/^https:\/\/[a-z0-9.-]+(:\d+)?$/.test(origin)) fail(`compute.restApi.corsOrigins[${i}]`, origin, 'is not an https origin', 'use https://host without a path');
   });
-  if (!api.apiKeys?.length) fail('compute.restApi.apiKeys', api.apiKeys, 'is empty', 'name at least one key, for example dashboard');
+  const authorization = api.authorization ?? 'API_KEY';
+  if (authorization !== 'API_KEY' && authorization !== 'AWS_IAM') fail('compute.restApi.authorization', authorization, 'is not API_KEY or AWS_IAM', "use 'API_KEY' (keys in a usage plan) or 'AWS_IAM' (SigV4)");
+  if (authorization === 'AWS_IAM' && api.apiKeys?.length) fail('compute.restApi.apiKeys', api.apiKeys, 'names keys, but AWS_IAM authorization has no usage plan to hold them', "use apiKeys: [] with AWS_IAM, or authorization 'API_KEY'");
+  if (authorization === 'API_KEY' && !api.apiKeys?.length) fail('compute.restApi.apiKeys', api.apiKeys, 'is empty', 'name at least one key, for example dashboard');
+  for (const [name, value] of Object.entries(api.stageVariables ?? {})) {
+    if (!/^[A-Za-z0-9_]{1,64}$/.test(name)) fail('compute.restApi.stageVariables', name, 'is not a stage variable name', 'use letters, digits and underscores');
+    if (!/^[A-Za-z0-9\-._~:/?#&=,]{1,512}$/.test(String(value))) fail(`compute.restApi.stageVariables.${name}`, value, 'has characters API Gateway refuses in a stage variable', 'use letters, digits and - . _ ~ : / ? # & = , (at most 512)');
+  }
+  if (api.customDomain) {
+    for (const key of ['subdomain', 'secondarySubdomain'] as const) {
+      const label = api.customDomain[key];
+      if ((key === 'subdomain' || label !== undefined) && !/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(label ?? '')) {
+        fail(`compute.restApi.customDomain.${key}`, label, 'is not one DNS label', 'use lower-case letters, digits and dashes, for example api-east');
+      }
+    }
+    if (api.customDomain.secondarySubdomain === api.customDomain.subdomain) fail('compute.restApi.customDomain.secondarySubdomain', api.customDomain.secondarySubdomain, 'is the primary subdomain', 'give the standby its own name, for example api-west');
+  }
   (api.apiKeys ?? []).forEach((key, i) => {
     if (!/^[a-z][a-z0-9-]{0,40}$/.test(key)) fail(`compute.restApi.apiKeys[${i}]`, key, 'is not a key name', 'use lower-case letters, digits and dashes');
   });

@@ -5,6 +5,7 @@ import { BackupConfig, validateBackup } from './backup';
 import { Fail, LOG_RETENTION_DAYS } from './fail';
 import { TableConfig, validateTables } from './tables';
 import { ProvisionedDatabaseConfig, validateDatabases } from './databases';
+import { CacheConfig, validateCache } from './cache';
 
 /** Configuration of the data layer (databases, search, buckets, identity, registries, secrets). */
 export interface DataLayerConfig {
@@ -24,6 +25,12 @@ export interface DataLayerConfig {
    * @default 90
    */
   readonly logsBucketExpirationDays?: number;
+  /**
+   * Move log objects to GLACIER (Flexible Retrieval) after this many days (at least 60: from 60
+   * days of retention they sit in STANDARD_IA from day 30), before `logsBucketExpirationDays`.
+   * @default - no Glacier transition
+   */
+  readonly logsBucketGlacierAfterDays?: number;
   /** @default - the system has no Cognito user pool */
   readonly userPool?: UserPoolConfig;
   /**
@@ -73,6 +80,8 @@ export interface DataLayerConfig {
    * @default {}
    */
   readonly databases?: Readonly<Record<string, ProvisionedDatabaseConfig>>;
+  /** @default - no Redis */
+  readonly cache?: CacheConfig;
 }
 
 export interface AuroraConfig {
@@ -156,7 +165,32 @@ export interface BucketLifecycleConfig {
    * @default false
    */
   readonly replicate?: boolean;
+  /**
+   * Move current objects to GLACIER (Flexible Retrieval) after this many days (30 or more after
+   * `infrequentAccessAfterDays` when both are set).
+   * @default - no Glacier transition
+   */
+  readonly glacierAfterDays?: number;
+  /**
+   * Abort incomplete multipart uploads after this many days (1-7). Every bucket already aborts
+   * them after 7 days; a lower value adds a stricter rule.
+   * @default 7
+   */
+  readonly abortIncompleteUploadsAfterDays?: number;
+  /**
+   * Delete current objects under a key prefix sooner than the rest, for example `{ 'temp/': 7 }`.
+   * @default {}
+   */
+  readonly prefixExpirations?: Readonly<Record<string, number>>;
+  /**
+   * Default encryption: `KMS` (the layer's customer-managed bucket key) or `S3_MANAGED` (SSE-S3,
+   * AES-256) where a reader cannot use the key or a seed asks for it.
+   * @default - the layer's choice: KMS, SSE-S3 for buckets CloudFront serves
+   */
+  readonly encryption?: BucketEncryptionChoice;
 }
+
+export type BucketEncryptionChoice = 'KMS' | 'S3_MANAGED';
 
 export type AdvancedSecurityMode = 'ENFORCED' | 'AUDIT' | 'OFF';
 
@@ -257,7 +291,15 @@ export function validateDataConfig(data: DataLayerConfig, fail: Fail, secondaryR
   }
   if (data.analytics) validateAnalytics(data.analytics, Object.keys(data.buckets ?? {}), fail);
   if (data.backup) validateBackup(data.backup, secondaryRegion !== undefined, fail);
-  validateDatabases(data.databases ?? {}, fail);
+  validateDatabases(data.databases ?? {}, fail, secondaryRegion !== undefined);
+  if (data.replicateToSecondaryRegion) {
+    for (const [name, table] of Object.entries(data.tables ?? {})) {
+      if (table.capacity !== undefined) {
+        fail(`data.tables.${name}.capacity`, table.capacity, 'is provisioned, but replicateToSecondaryRegion makes every table a global table, which is on demand here', 'drop capacity where tables are replicated (on demand), or turn replication off');
+      }
+    }
+  }
+  if (data.cache) validateCache(data.cache, data.secrets ?? [], fail);
 }
 
 function validateAurora(db: AuroraConfig | undefined, fail: Fail): void {
@@ -328,10 +370,37 @@ function validateBuckets(data: DataLayerConfig, fail: Fail): void {
     if (ia !== undefined && (!Number.isInteger(ia) || ia < 30)) fail(`${f}.infrequentAccessAfterDays`, ia, 'is below the 30 days S3 requires before STANDARD_IA', 'use 30 or more');
     if (exp !== undefined && (!Number.isInteger(exp) || exp < 1)) fail(`${f}.expireAfterDays`, exp, 'is not a positive whole number of days', 'use for example 90');
     if (ia !== undefined && exp !== undefined && exp <= ia) fail(`${f}.expireAfterDays`, exp, `is not after infrequentAccessAfterDays (${ia})`, 'expire later than the transition, or drop the transition');
+    const glacier = rules.glacierAfterDays;
+    if (glacier !== undefined) {
+      if (!Number.isInteger(glacier) || glacier < 1) fail(`${f}.glacierAfterDays`, glacier, 'is not a positive whole number of days', 'use for example 90');
+      if (ia !== undefined && glacier < ia + 30) fail(`${f}.glacierAfterDays`, glacier, `is less than 30 days after infrequentAccessAfterDays (${ia}), the least S3 keeps objects in STANDARD_IA`, `use ${ia + 30} or more`);
+      if (exp !== undefined && exp <= glacier) fail(`${f}.expireAfterDays`, exp, `is not after glacierAfterDays (${glacier})`, 'expire later than the transition, or drop the transition');
+    }
+    const abort = rules.abortIncompleteUploadsAfterDays;
+    if (abort !== undefined && !(Number.isInteger(abort) && abort >= 1 && abort <= 7)) {
+      fail(`${f}.abortIncompleteUploadsAfterDays`, abort, 'is not 1 to 7 days (every bucket already aborts incomplete uploads after 7)', 'use 7, or fewer days');
+    }
+    for (const [prefix, days] of Object.entries(rules.prefixExpirations ?? {})) {
+      if (!/^[A-Za-z0-9!_.*'()\/-]{1,255}$/.test(prefix) || prefix.startsWith('/')) {
+        fail(`${f}.prefixExpirations`, prefix, 'is not an S3 key prefix', 'use a prefix such as temp/');
+      }
+      if (!Number.isInteger(days) || days < 1) fail(`${f}.prefixExpirations.${prefix}`, days, 'is not a positive whole number of days', 'use for example 7');
+      if (exp !== undefined && days >= exp) fail(`${f}.prefixExpirations.${prefix}`, days, `is not sooner than the bucket's expireAfterDays (${exp})`, 'expire the prefix sooner, or drop it');
+    }
+    if (rules.encryption !== undefined && !['KMS', 'S3_MANAGED'].includes(rules.encryption)) {
+      fail(`${f}.encryption`, rules.encryption, 'is not a bucket encryption', "use 'KMS' or 'S3_MANAGED'");
+    }
   }
   const logs = data.logsBucketExpirationDays;
   if (logs !== undefined && (!Number.isInteger(logs) || logs < 1 || logs > 3653)) {
     fail('data.logsBucketExpirationDays', logs, 'is outside 1-3653 days', 'use for example 90');
+  }
+  const logsGlacier = data.logsBucketGlacierAfterDays;
+  if (logsGlacier !== undefined) {
+    const expiry = logs ?? 90;
+    if (!(Number.isInteger(logsGlacier) && logsGlacier >= 60 && logsGlacier < expiry)) {
+      fail('data.logsBucketGlacierAfterDays', logsGlacier, `is not 60 days or more and before logsBucketExpirationDays (${expiry}); logs sit in STANDARD_IA from day 30 and must stay there 30 days`, 'use for example 180');
+    }
   }
 }
 

@@ -7,7 +7,43 @@ export interface KeyAttributeConfig {
   readonly type: KeyType;
 }
 
-/** One DynamoDB table, named `<system>-<env>-<key>` (on demand, customer-managed KMS, PITR). */
+/** Attributes a global secondary index carries: all, the keys only, or the keys plus these (INCLUDE). */
+export type IndexProjection = 'ALL' | 'KEYS_ONLY' | readonly string[];
+
+export interface IndexConfig {
+  readonly partitionKey: KeyAttributeConfig;
+  /** @default - partition key only */
+  readonly sortKey?: KeyAttributeConfig;
+  /**
+   * Attributes projected into the index.
+   * @default 'ALL'
+   */
+  readonly projection?: IndexProjection;
+}
+
+/** Provisioned capacity of a table (and its indexes), optionally auto scaled. */
+export interface TableCapacityConfig {
+  /** Read capacity units (the initial value when auto scaled), 1-40000. */
+  readonly read: number;
+  /** Write capacity units (the initial value when auto scaled), 1-40000. */
+  readonly write: number;
+  /**
+   * Target tracking of read and write capacity between the same bounds (tables and indexes).
+   * @default - fixed capacity
+   */
+  readonly autoScaling?: TableAutoScalingConfig;
+}
+
+export interface TableAutoScalingConfig {
+  /** Fewest capacity units (1-40000, at most `read` and `write`). */
+  readonly minCapacity: number;
+  /** Most capacity units (1-40000, at least `read` and `write`). */
+  readonly maxCapacity: number;
+  /** Consumed/provisioned capacity (%) held, 20-90. */
+  readonly targetUtilizationPercent: number;
+}
+
+/** One DynamoDB table, named `<system>-<env>-<key>` (on demand unless `capacity`, customer-managed KMS, PITR). */
 export interface TableConfig {
   readonly partitionKey: KeyAttributeConfig;
   /** @default - partition key only */
@@ -24,20 +60,28 @@ export interface TableConfig {
    */
   readonly ttlHours?: number;
   /**
-   * Global secondary indexes keyed by index name (projection ALL).
+   * Global secondary indexes keyed by index name.
    * @default {}
    */
-  readonly globalSecondaryIndexes?: Readonly<Record<string, { readonly partitionKey: KeyAttributeConfig; readonly sortKey?: KeyAttributeConfig }>>;
+  readonly globalSecondaryIndexes?: Readonly<Record<string, IndexConfig>>;
   /**
    * DynamoDB stream of item changes.
    * @default - no stream (a table replicated to the secondary region always streams NEW_AND_OLD_IMAGES)
    */
   readonly stream?: 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES' | 'KEYS_ONLY';
+  /**
+   * Provisioned capacity (PROVISIONED billing), shared by the indexes. Not with
+   * `replicateToSecondaryRegion`: global tables are on demand here.
+   * @default - on demand (PAY_PER_REQUEST)
+   */
+  readonly capacity?: TableCapacityConfig;
 }
 
 const TABLE_KEY = /^[a-z][a-z0-9-]{1,40}$/;
 const ATTRIBUTE = /^[A-Za-z_][A-Za-z0-9_.-]{0,254}$/;
 const INDEX = /^[A-Za-z0-9_.-]{3,255}$/;
+// DynamoDB's default per-table capacity quota.
+const MAX_UNITS = 40000;
 
 export function validateTables(tables: Readonly<Record<string, TableConfig>>, fail: Fail): void {
   for (const [name, table] of Object.entries(tables)) {
@@ -61,6 +105,7 @@ export function validateTables(tables: Readonly<Record<string, TableConfig>>, fa
       if (!INDEX.test(index)) fail(`${f}.globalSecondaryIndexes`, index, 'is not an index name (3-255 letters, digits, _ . -)', 'use a name such as customerId-timestamp-index');
       key(`${f}.globalSecondaryIndexes.${index}.partitionKey`, spec.partitionKey);
       key(`${f}.globalSecondaryIndexes.${index}.sortKey`, spec.sortKey);
+      validateProjection(`${f}.globalSecondaryIndexes.${index}.projection`, spec.projection, fail);
     }
     if (table.ttlAttribute !== undefined) {
       if (!ATTRIBUTE.test(table.ttlAttribute)) fail(`${f}.ttlAttribute`, table.ttlAttribute, 'is not a DynamoDB attribute name', 'use for example expiresAt');
@@ -74,5 +119,34 @@ export function validateTables(tables: Readonly<Record<string, TableConfig>>, fa
     if (table.stream !== undefined && !['NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES', 'KEYS_ONLY'].includes(table.stream)) {
       fail(`${f}.stream`, table.stream, 'is not a stream view type', 'use NEW_AND_OLD_IMAGES, NEW_IMAGE, OLD_IMAGE or KEYS_ONLY');
     }
+    if (table.capacity !== undefined) validateCapacity(`${f}.capacity`, table.capacity, fail);
   }
+}
+
+function validateProjection(field: string, projection: IndexProjection | undefined, fail: Fail): void {
+  if (projection === undefined || projection === 'ALL' || projection === 'KEYS_ONLY') return;
+  if (!Array.isArray(projection)) fail(field, projection, 'is not a projection', "use 'ALL', 'KEYS_ONLY' or a list of attribute names to include");
+  if (projection.length === 0 || projection.length > 100) fail(field, projection, 'is not 1 to 100 attribute names', "list the attributes to include, or use 'KEYS_ONLY'");
+  projection.forEach((name, i) => {
+    if (!ATTRIBUTE.test(name ?? '')) fail(`${field}[${i}]`, name, 'is not a DynamoDB attribute name', 'use letters, digits and _ . -');
+  });
+  if (new Set(projection).size !== projection.length) fail(field, projection, 'repeats an attribute', 'list each attribute once');
+}
+
+function validateCapacity(f: string, capacity: TableCapacityConfig, fail: Fail): void {
+  const units = (value: unknown) => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_UNITS;
+  if (!units(capacity.read)) fail(`${f}.read`, capacity.read, `is not 1 to ${MAX_UNITS} capacity units`, 'use for example 10');
+  if (!units(capacity.write)) fail(`${f}.write`, capacity.write, `is not 1 to ${MAX_UNITS} capacity units`, 'use for example 5');
+  const scaling = capacity.autoScaling;
+  if (!scaling) return;
+  if (!units(scaling.minCapacity)) fail(`${f}.autoScaling.minCapacity`, scaling.minCapacity, `is not 1 to ${MAX_UNITS} capacity units`, 'use for example 5');
+  if (!units(scaling.maxCapacity)) fail(`${f}.autoScaling.maxCapacity`, scaling.maxCapacity, `is not 1 to ${MAX_UNITS} capacity units`, 'use for example 200');
+  if (scaling.minCapacity > scaling.maxCapacity) fail(`${f}.autoScaling.minCapacity`, scaling.minCapacity, `is above maxCapacity (${scaling.maxCapacity})`, 'make minCapacity <= maxCapacity');
+  for (const unit of ['read', 'write'] as const) {
+    if (capacity[unit] < scaling.minCapacity || capacity[unit] > scaling.maxCapacity) {
+      fail(`${f}.${unit}`, capacity[unit], `is outside autoScaling ${scaling.minCapacity}-${scaling.maxCapacity}`, 'start within the scaling bounds');
+    }
+  }
+  const target = scaling.targetUtilizationPercent;
+  if (!(typeof target === 'number' && target >= 20 && target <= 90)) fail(`${f}.autoScaling.targetUtilizationPercent`, target, 'is outside the 20-90 % DynamoDB auto scaling accepts', 'use for example 70');
 }

@@ -97,13 +97,59 @@ export interface RequestModel {
   readonly schema: Readonly<Record<string, unknown>>;
 }
 
-export interface RestApiRoute {
-  /** The function the route invokes (AWS_PROXY integration). */
-  readonly lambda: LambdaTarget;
+/**
+ * An HTTP backend a route proxies to (HTTP_PROXY integration): requests and responses pass through
+ * unchanged, optionally over a VPC link to a private load balancer.
+ */
+export interface HttpProxyTarget {
   /**
-   * Callers must send a key of the usage plan in `x-api-key`. A route without it has no
-   * authorization at all, which policy rule APIG-03 rejects and never lets anyone suppress.
-   * @default true
+   * Backend URL, `https://<host>/<path>`. Over a VPC link the host is not resolved: API Gateway
+   * sends it as Host and TLS SNI and checks the backend's certificate against it, so name a host
+   * the certificate covers. `{param}` path segments are filled from the route's path parameters.
+   */
+  readonly uri: string;
+  /**
+   * VPC link (`aws_api_gateway_vpc_link`, targeting an NLB) the integration connects through.
+   * @default - none: the backend is reached over the internet
+   */
+  readonly vpcLinkId?: string;
+  /**
+   * Method sent to the backend.
+   * @default - the route's method
+   */
+  readonly httpMethod?: RouteMethod;
+  /**
+   * Integration timeout in milliseconds (50-29000).
+   * @default 29000
+   */
+  readonly timeoutMilliseconds?: number;
+}
+
+/** Who may call a route besides API-key holders: nobody else (`NONE`) or SigV4-signed IAM principals. */
+export type RouteAuthorization = 'NONE' | 'AWS_IAM';
+
+export interface RestApiRoute {
+  /**
+   * The function the route invokes (AWS_PROXY integration). Give exactly one of `lambda` and `http`.
+   * @default - none (then `http`)
+   */
+  readonly lambda?: LambdaTarget;
+  /**
+   * The HTTP backend the route proxies to (HTTP_PROXY integration). Give exactly one of `lambda` and `http`.
+   * @default - none (then `lambda`)
+   */
+  readonly http?: HttpProxyTarget;
+  /**
+   * Method authorization: `AWS_IAM` makes callers sign requests (SigV4) with credentials whose IAM
+   * policy allows `execute-api:Invoke` on the route.
+   * @default 'NONE' - API keys only (see apiKeyRequired)
+   */
+  readonly authorization?: RouteAuthorization;
+  /**
+   * Callers must send a key of the usage plan in `x-api-key`. A route without it and without
+   * `authorization` has no authorization at all, which policy rule APIG-03 rejects and never lets
+   * anyone suppress.
+   * @default - true, or false with `authorization: 'AWS_IAM'`
    */
   readonly apiKeyRequired?: boolean;
   /**
@@ -127,6 +173,13 @@ export interface RestApiRoute {
    * @default - the stage throttle (`stageThrottle`)
    */
   readonly throttle?: ThrottleSettings;
+  /**
+   * JSON models of the method's responses by status code (`'200'`, `'400'`, ...): method responses
+   * that document the contract (SDKs, exports). Proxy integrations pass the backend's answer
+   * through unchanged; API Gateway does not validate responses.
+   * @default - no method responses
+   */
+  readonly responseModels?: Readonly<Record<string, RequestModel>>;
 }
 
 export interface RestApiCors {
@@ -216,13 +269,21 @@ export interface RestApiProps extends ProviderScopedProps {
    * @default {}
    */
   readonly apiKeys?: Readonly<Record<string, RestApiKey>>;
-  /** The usage plan every key belongs to (per-key throttling and quota). */
-  readonly usagePlan: RestApiUsagePlan;
+  /**
+   * The usage plan every key belongs to (per-key throttling and quota).
+   * @default - no usage plan and no API keys (IAM-authorized APIs); `stageThrottle` is then required
+   */
+  readonly usagePlan?: RestApiUsagePlan;
   /**
    * Stage-wide method throttling (all callers together, `*\/*` method settings).
    * @default - the usage plan's throttle
    */
   readonly stageThrottle?: ThrottleSettings;
+  /**
+   * Stage variables (name -> value), readable by integrations as `$stageVariables.<name>`.
+   * @default {}
+   */
+  readonly stageVariables?: Readonly<Record<string, string>>;
   /** Retention of the access and execution log groups, in days (a CloudWatch Logs value). */
   readonly logRetentionDays: number;
   /** KMS key of both log groups (the environment's logs key; its policy must admit CloudWatch Logs). */
@@ -293,14 +354,16 @@ function sha256(text: string): string {
 const quote = (value: string) => `'${value}'`;
 
 /**
- * A REST API (API Gateway v1) of Lambda proxy routes, secure by default:
+ * A REST API (API Gateway v1) of Lambda or HTTP proxy routes, secure by default:
  * - routes from `"<METHOD> /path"` keys: resources (shared parents, path parameters), methods that
- *   require an API key, request validators (body + parameters with a JSON schema model, parameters
- *   otherwise), AWS_PROXY integrations, and a Lambda invoke permission per route scoped to this
- *   API's execution ARN, stage, method and path;
+ *   require an API key or IAM (SigV4) authorization, request validators (body + parameters with a
+ *   JSON schema model, parameters otherwise), optional method responses with JSON models,
+ *   AWS_PROXY integrations with a Lambda invoke permission per route scoped to this API's execution
+ *   ARN, stage, method and path, or HTTP_PROXY integrations (over a VPC link to a private NLB);
  * - optional CORS: OPTIONS MOCK preflight per resource, CORS headers on DEFAULT_4XX/5XX;
- * - API keys by name in one usage plan (per-key throttle, optional quota);
- * - one stage with X-Ray, JSON access logs to a KMS-encrypted log group with retention, the
+ * - API keys by name in one usage plan (per-key throttle, optional quota), or no usage plan for an
+ *   IAM-authorized API;
+ * - one stage (optional stage variables) with X-Ray, JSON access logs to a KMS-encrypted log group with retention, the
  *   `API-Gateway-Execution-Logs_<api id>/<stage>` group created up front (retention + KMS, so
  *   execution logs never land in a group AWS creates unmanaged), method settings for every method
  *   (execution logging, metrics, no data trace, stage throttling; per-route throttling), cache off
@@ -319,13 +382,16 @@ export class RestApi extends Construct {
   readonly stage: ApiGatewayStage;
   readonly accessLogGroup: CloudwatchLogGroup;
   readonly executionLogGroup: CloudwatchLogGroup;
-  readonly usagePlan: ApiGatewayUsagePlan;
+  /** Only with `usagePlan`. */
+  readonly usagePlan?: ApiGatewayUsagePlan;
   /** API keys by name. */
   readonly apiKeys: Readonly<Record<string, ApiGatewayApiKey>>;
   /** Methods by route key. */
   readonly methods: Readonly<Record<string, ApiGatewayMethod>>;
-  /** Lambda invoke permissions by route key. */
+  /** Lambda invoke permissions by route key (Lambda routes only). */
   readonly permissions: Readonly<Record<string, LambdaPermission>>;
+  /** Method responses by route key, then status code (routes with `responseModels`). */
+  readonly methodResponses: Readonly<Record<string, Readonly<Record<string, ApiGatewayMethodResponse>>>>;
   /** Resources by path (`/analyses/{jobId}`); the root `/` is the API's own root resource. */
   readonly resources: Readonly<Record<string, ApiGatewayResource>>;
   /** The redeployment trigger: sha256 of the deployed configuration. */
@@ -338,7 +404,8 @@ export class RestApi extends Construct {
     const where = `RestApi ${props.name}`;
     const endpointType = props.endpointType ?? 'REGIONAL';
     const apiKeySpecs = props.apiKeys ?? {};
-    const stageThrottle = props.stageThrottle ?? props.usagePlan.throttle;
+    const stageThrottle = props.stageThrottle ?? props.usagePlan?.throttle;
+    const stageVariables = props.stageVariables ?? {};
     const loggingLevel = props.executionLoggingLevel ?? 'INFO';
     const accessLogGroupName = props.accessLogGroupName ?? `/aws/apigateway/${props.name}/${props.stageName}/access`;
     const cacheTtlSeconds = props.cache?.ttlSeconds ?? 300;
@@ -362,9 +429,14 @@ export class RestApi extends Construct {
     if (accessLogGroupName.startsWith('API-Gateway-Execution-Logs_')) {
       throw new Error(`${where}: accessLogGroupName "${accessLogGroupName}" uses the prefix AWS reserves for execution logs; choose another name`);
     }
-    checkThrottle(where, 'usagePlan.throttle', props.usagePlan.throttle);
+    if (!stageThrottle) throw new Error(`${where}: neither usagePlan nor stageThrottle is set; an API without a usage plan needs stageThrottle (its limit for all callers)`);
+    if (!props.usagePlan && Object.keys(apiKeySpecs).length > 0) {
+      throw new Error(`${where}: apiKeys [${Object.keys(apiKeySpecs).join(', ')}] need a usage plan to belong to; give usagePlan, or drop the keys`);
+    }
+    if (props.usagePlan) checkThrottle(where, 'usagePlan.throttle', props.usagePlan.throttle);
     checkThrottle(where, 'stageThrottle', stageThrottle);
-    if (props.usagePlan.quota) checkQuota(where, props.usagePlan.quota);
+    if (props.usagePlan?.quota) checkQuota(where, props.usagePlan.quota);
+    checkStageVariables(where, stageVariables);
     if (props.cache && !(Number.isInteger(cacheTtlSeconds) && cacheTtlSeconds >= 0 && cacheTtlSeconds <= 3600)) {
       throw new Error(`${where}: cache.ttlSeconds ${cacheTtlSeconds} is outside 0-3600`);
     }
@@ -377,22 +449,36 @@ export class RestApi extends Construct {
     if (cors) checkCors(where, cors);
     const routes = parseRoutes(where, props.routes);
     const modelSpecs = new Map<string, RequestModel>();
+    const useModel = (routeKey: string, model: RequestModel) => {
+      if (!/^[A-Za-z0-9]{1,128}$/.test(model.name)) throw new Error(`${where}: route "${routeKey}" model name "${model.name}" must be letters and digits only`);
+      const known = modelSpecs.get(model.name);
+      if (known && JSON.stringify(known.schema) !== JSON.stringify(model.schema)) {
+        throw new Error(`${where}: model "${model.name}" is given two different schemas (route "${routeKey}"); give each schema its own name`);
+      }
+      modelSpecs.set(model.name, model);
+    };
     for (const route of routes) {
       const { spec } = route;
-      checkLambdaTarget(where, route.key, spec.lambda);
+      if ((spec.lambda === undefined) === (spec.http === undefined)) {
+        throw new Error(`${where}: route "${route.key}" gives ${spec.lambda ? 'both lambda and http' : 'neither lambda nor http'}; give exactly one integration`);
+      }
+      if (spec.lambda) checkLambdaTarget(where, route.key, spec.lambda);
+      if (spec.http) checkHttpTarget(where, route.key, spec.http);
+      const authorization = spec.authorization ?? 'NONE';
+      if (authorization !== 'NONE' && authorization !== 'AWS_IAM') throw new Error(`${where}: route "${route.key}" authorization "${authorization}" is not NONE or AWS_IAM`);
+      if (routeApiKeyRequired(spec) && !props.usagePlan) {
+        throw new Error(`${where}: route "${route.key}" requires an API key, but the API has no usage plan to issue keys; give usagePlan, or authorize the route with AWS_IAM (apiKeyRequired then defaults to false)`);
+      }
+      for (const status of Object.keys(spec.responseModels ?? {})) {
+        if (!/^[1-5]\d\d$/.test(status)) throw new Error(`${where}: route "${route.key}" response status "${status}" is not an HTTP status code (100-599)`);
+        useModel(route.key, spec.responseModels![status]);
+      }
       routeRequestParameters(where, route);
       if (spec.throttle) {
         if (route.method === 'ANY') throw new Error(`${where}: route "${route.key}" sets throttle on an ANY method; list the methods as separate routes to throttle them`);
         checkThrottle(where, `routes["${route.key}"].throttle`, spec.throttle);
       }
-      const model = spec.requestModel;
-      if (!model) continue;
-      if (!/^[A-Za-z0-9]{1,128}$/.test(model.name)) throw new Error(`${where}: route "${route.key}" model name "${model.name}" must be letters and digits only`);
-      const known = modelSpecs.get(model.name);
-      if (known && JSON.stringify(known.schema) !== JSON.stringify(model.schema)) {
-        throw new Error(`${where}: model "${model.name}" is given two different schemas (route "${route.key}"); give each schema its own name`);
-      }
-      modelSpecs.set(model.name, model);
+      if (spec.requestModel) useModel(route.key, spec.requestModel);
     }
 
     // ---- API, resources ----
@@ -424,7 +510,7 @@ export class RestApi extends Construct {
       models.set(name, new ApiGatewayModel(this, `model-${name}`, {
         restApiId: apiId,
         name,
-        description: `${props.name}: request body of ${routes.filter((r) => r.spec.requestModel?.name === name).map((r) => r.key).join(', ')}`,
+        description: modelDescription(props.name, name, routes),
         contentType: 'application/json',
         schema: JSON.stringify({ $schema: DRAFT_04, ...model.schema }),
       }));
@@ -448,6 +534,7 @@ export class RestApi extends Construct {
     const deployedParts: ITerraformDependable[] = [];
     const methods: Record<string, ApiGatewayMethod> = {};
     const permissions: Record<string, LambdaPermission> = {};
+    const methodResponses: Record<string, Record<string, ApiGatewayMethodResponse>> = {};
     const routeThrottles: { route: ParsedRoute; throttle: ThrottleSettings }[] = [];
     const deployedRoutes: Record<string, unknown>[] = [];
     for (const route of routes) {
@@ -457,40 +544,79 @@ export class RestApi extends Construct {
       const requestParameters = routeRequestParameters(where, route);
       const model = spec.requestModel ? models.get(spec.requestModel.name)! : undefined;
       const validator = validatorFor(model !== undefined);
-      const apiKeyRequired = spec.apiKeyRequired ?? true;
-      const timeoutMilliseconds = spec.lambda.timeoutMilliseconds ?? DEFAULT_INTEGRATION_TIMEOUT_MS;
+      const apiKeyRequired = routeApiKeyRequired(spec);
+      const authorization = spec.authorization ?? 'NONE';
+      const timeoutMilliseconds = (spec.lambda ?? spec.http)!.timeoutMilliseconds ?? DEFAULT_INTEGRATION_TIMEOUT_MS;
 
       const method = new ApiGatewayMethod(this, `method-${routeId}`, {
         restApiId: apiId,
         resourceId,
         httpMethod: route.method,
-        authorization: 'NONE',
+        authorization,
         apiKeyRequired,
         requestValidatorId: validator.id,
         ...(Object.keys(requestParameters).length ? { requestParameters } : {}),
         ...(model ? { requestModels: { 'application/json': model.name } } : {}),
       });
+      const http = spec.http;
+      const httpIntegration = http
+        ? {
+            type: 'HTTP_PROXY',
+            httpMethod: http.httpMethod ?? route.method,
+            connectionType: http.vpcLinkId !== undefined ? 'VPC_LINK' : 'INTERNET',
+            ...(http.vpcLinkId !== undefined ? { connectionId: http.vpcLinkId } : {}),
+            // Path parameters the backend URL names are passed on (`{jobId}` -> `{jobId}`).
+            pathParameters: route.pathParameters.filter((p) => http.uri.includes(`{${p}}`) || http.uri.includes(`{${p}+}`)),
+          }
+        : undefined;
       const integration = new ApiGatewayIntegration(this, `integration-${routeId}`, {
         restApiId: apiId,
         resourceId,
         httpMethod: method.httpMethod,
-        type: 'AWS_PROXY',
-        integrationHttpMethod: 'POST',
-        uri: spec.lambda.invokeArn,
+        ...(spec.lambda
+          ? { type: 'AWS_PROXY', integrationHttpMethod: 'POST', uri: spec.lambda.invokeArn }
+          : {
+              type: 'HTTP_PROXY',
+              integrationHttpMethod: httpIntegration!.httpMethod,
+              uri: http!.uri,
+              connectionType: httpIntegration!.connectionType,
+              connectionId: http!.vpcLinkId,
+              ...(httpIntegration!.pathParameters.length
+                ? { requestParameters: Object.fromEntries(httpIntegration!.pathParameters.map((p) => [`integration.request.path.${p}`, `method.request.path.${p}`])) }
+                : {}),
+            }),
         timeoutMilliseconds,
       });
       methods[route.key] = method;
       deployedParts.push(method, integration);
 
-      const sourcePath = route.segments.map((s) => (isParam(s) ? '*' : s)).join('/');
-      permissions[route.key] = new LambdaPermission(this, `permission-${routeId}`, {
-        statementId: statementId(props.name, props.stageName, route),
-        action: 'lambda:InvokeFunction',
-        functionName: spec.lambda.functionName,
-        ...(spec.lambda.qualifier !== undefined ? { qualifier: spec.lambda.qualifier } : {}),
-        principal: 'apigateway.amazonaws.com',
-        sourceArn: `${this.api.executionArn}/${props.stageName}/${route.method === 'ANY' ? '*' : route.method}/${sourcePath}`,
-      });
+      const responses = Object.keys(spec.responseModels ?? {}).sort();
+      if (responses.length > 0) {
+        methodResponses[route.key] = {};
+        for (const status of responses) {
+          const response = new ApiGatewayMethodResponse(this, `method-response-${routeId}-${status}`, {
+            restApiId: apiId,
+            resourceId,
+            httpMethod: method.httpMethod,
+            statusCode: status,
+            responseModels: { 'application/json': models.get(spec.responseModels![status].name)!.name },
+          });
+          methodResponses[route.key][status] = response;
+          deployedParts.push(response);
+        }
+      }
+
+      if (spec.lambda) {
+        const sourcePath = route.segments.map((s) => (isParam(s) ? '*' : s)).join('/');
+        permissions[route.key] = new LambdaPermission(this, `permission-${routeId}`, {
+          statementId: statementId(props.name, props.stageName, route),
+          action: 'lambda:InvokeFunction',
+          functionName: spec.lambda.functionName,
+          ...(spec.lambda.qualifier !== undefined ? { qualifier: spec.lambda.qualifier } : {}),
+          principal: 'apigateway.amazonaws.com',
+          sourceArn: `${this.api.executionArn}/${props.stageName}/${route.method === 'ANY' ? '*' : route.method}/${sourcePath}`,
+        });
+      }
 
       if (spec.throttle) routeThrottles.push({ route, throttle: spec.throttle });
       deployedRoutes.push({
@@ -499,11 +625,15 @@ export class RestApi extends Construct {
         requestParameters,
         model: spec.requestModel?.name ?? null,
         validator: model ? validatorNames.body : validatorNames.parameters,
-        integration: { type: 'AWS_PROXY', uri: spec.lambda.invokeArn, timeoutMilliseconds },
+        integration: spec.lambda ? { type: 'AWS_PROXY', uri: spec.lambda.invokeArn, timeoutMilliseconds } : { ...httpIntegration, uri: http!.uri, timeoutMilliseconds },
+        // Only what differs from a key-authorized Lambda route, so those hash as before.
+        ...(authorization !== 'NONE' ? { authorization } : {}),
+        ...(responses.length ? { responses: Object.fromEntries(responses.map((status) => [status, spec.responseModels![status].name])) } : {}),
       });
     }
     this.methods = methods;
     this.permissions = permissions;
+    this.methodResponses = methodResponses;
     this.resources = resources;
 
     // ---- CORS ----
@@ -610,6 +740,7 @@ export class RestApi extends Construct {
       cacheClusterEnabled: props.cache !== undefined,
       ...(props.cache ? { cacheClusterSize: props.cache.sizeGb } : {}),
       accessLogSettings: { destinationArn: this.accessLogGroup.arn, format: ACCESS_LOG_FORMAT },
+      ...(Object.keys(stageVariables).length ? { variables: { ...stageVariables } } : {}),
       dependsOn: loggingPrerequisites,
     });
 
@@ -638,22 +769,26 @@ export class RestApi extends Construct {
     }
 
     // ---- Usage plan and keys ----
-    const { quota } = props.usagePlan;
-    this.usagePlan = new ApiGatewayUsagePlan(this, 'usage-plan', {
-      name: `${props.name}-${props.stageName}`,
-      description: `${props.name} ${props.stageName}: per-key throttling${quota ? ' and quota' : ''}`,
-      apiStages: [{ apiId, stage: this.stage.stageName }],
-      throttleSettings: { rateLimit: props.usagePlan.throttle.rateLimit, burstLimit: props.usagePlan.throttle.burstLimit },
-      ...(quota ? { quotaSettings: { limit: quota.limit, period: quota.period, offset: quota.offset ?? 0 } } : {}),
-    });
+    const plan = props.usagePlan;
+    const quota = plan?.quota;
+    const usagePlan = plan
+      ? new ApiGatewayUsagePlan(this, 'usage-plan', {
+          name: `${props.name}-${props.stageName}`,
+          description: `${props.name} ${props.stageName}: per-key throttling${quota ? ' and quota' : ''}`,
+          apiStages: [{ apiId, stage: this.stage.stageName }],
+          throttleSettings: { rateLimit: plan.throttle.rateLimit, burstLimit: plan.throttle.burstLimit },
+          ...(quota ? { quotaSettings: { limit: quota.limit, period: quota.period, offset: quota.offset ?? 0 } } : {}),
+        })
+      : undefined;
+    this.usagePlan = usagePlan;
     const apiKeys: Record<string, ApiGatewayApiKey> = {};
-    for (const [keyName, spec] of Object.entries(apiKeySpecs)) {
+    for (const [keyName, spec] of usagePlan ? Object.entries(apiKeySpecs) : []) {
       const key = new ApiGatewayApiKey(this, `api-key-${keyName}`, {
         name: `${props.name}-${keyName}`,
         description: spec.description ?? `${props.name} API key ${keyName}`,
         enabled: spec.enabled ?? true,
       });
-      new ApiGatewayUsagePlanKey(this, `usage-plan-key-${keyName}`, { keyId: key.id, keyType: 'API_KEY', usagePlanId: this.usagePlan.id });
+      new ApiGatewayUsagePlanKey(this, `usage-plan-key-${keyName}`, { keyId: key.id, keyType: 'API_KEY', usagePlanId: usagePlan!.id });
       apiKeys[keyName] = key;
     }
     this.apiKeys = apiKeys;
@@ -723,6 +858,47 @@ function checkCors(where: string, cors: { allowOrigins: string[]; allowHeaders: 
   }
   if (!(Number.isInteger(cors.maxAgeSeconds) && cors.maxAgeSeconds >= 0 && cors.maxAgeSeconds <= 86400)) {
     throw new Error(`${where}: cors.maxAgeSeconds ${cors.maxAgeSeconds} must be 0-86400`);
+  }
+}
+
+/** A route's apiKeyRequired: as given, else true unless IAM authorizes it. */
+function routeApiKeyRequired(spec: RestApiRoute): boolean {
+  return spec.apiKeyRequired ?? (spec.authorization ?? 'NONE') === 'NONE';
+}
+
+/** `<api>: request body of <routes>` (and/or `response of <route> <status>`), as the model is used. */
+function modelDescription(apiName: string, model: string, routes: readonly ParsedRoute[]): string {
+  const requests = routes.filter((r) => r.spec.requestModel?.name === model).map((r) => r.key);
+  const responses = routes.flatMap((r) =>
+    Object.entries(r.spec.responseModels ?? {})
+      .filter(([, m]) => m.name === model)
+      .map(([status]) => `${r.key} ${status}`)
+      .sort(),
+  );
+  const uses = [...(requests.length ? [`request body of ${requests.join(', ')}`] : []), ...(responses.length ? [`response of ${responses.join(', ')}`] : [])];
+  return `${apiName}: ${uses.join('; ')}`;
+}
+
+function checkStageVariables(where: string, variables: Readonly<Record<string, string>>): void {
+  for (const [name, value] of Object.entries(variables)) {
+    if (!/^[A-Za-z0-9_]{1,64}$/.test(name)) throw new Error(`${where}: stage variable name "${name}" must be 1-64 letters, digits or _`);
+    if (!Token.isUnresolved(value) && !/^[A-Za-z0-9\-._~:/?#&=,]{1,512}$/.test(value)) {
+      throw new Error(`${where}: stage variable ${name} "${value}" has characters API Gateway refuses; use letters, digits and - . _ ~ : / ? # & = , (1-512)`);
+    }
+  }
+}
+
+function checkHttpTarget(where: string, key: string, target: HttpProxyTarget): void {
+  const timeoutMilliseconds = target.timeoutMilliseconds ?? DEFAULT_INTEGRATION_TIMEOUT_MS;
+  if (!Token.isUnresolved(target.uri) && !/^https:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/\S*)?$/.test(target.uri)) {
+    throw new Error(`${where}: route "${key}" http.uri "${target.uri}" is not an https:// URL; the backend is called over TLS (https://<host>/<path>)`);
+  }
+  if (target.vpcLinkId !== undefined && target.vpcLinkId === '') throw new Error(`${where}: route "${key}" http.vpcLinkId is empty; give the VPC link's ID or leave it out`);
+  if (target.httpMethod !== undefined && !(ROUTE_METHODS as readonly string[]).includes(target.httpMethod)) {
+    throw new Error(`${where}: route "${key}" http.httpMethod "${target.httpMethod}" is not one of ${ROUTE_METHODS.join(', ')}`);
+  }
+  if (!(Number.isInteger(timeoutMilliseconds) && timeoutMilliseconds >= 50 && timeoutMilliseconds <= DEFAULT_INTEGRATION_TIMEOUT_MS)) {
+    throw new Error(`${where}: route "${key}" http.timeoutMilliseconds ${timeoutMilliseconds} is outside 50-29000`);
   }
 }
 

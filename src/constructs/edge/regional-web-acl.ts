@@ -1,12 +1,24 @@
+import { isIPv4, isIPv6 } from 'net';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { Wafv2IpSet } from '@cdktf/provider-aws/lib/wafv2-ip-set';
 import { Wafv2WebAcl, Wafv2WebAclRule } from '@cdktf/provider-aws/lib/wafv2-web-acl';
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
 import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration';
 import { Construct } from 'constructs';
 import { ProviderScopedProps, useProvider } from '../../core/provider-scope';
 
+/** What every rule spec may set besides its kind. */
+export interface WebAclRuleCommon {
+  /**
+   * WAF priority (a whole number, 0 or more; lower runs first). Priorities must increase along
+   * `rules`, so the list stays the evaluation order; gaps (1, 2, 10, 20) are allowed.
+   * @default - its position in `rules` plus 1
+   */
+  readonly priority?: number;
+}
+
 /** An AWS managed rule group in the web ACL, optionally overriding actions of rules inside it. */
-export interface ManagedRuleGroupRule {
+export interface ManagedRuleGroupRule extends WebAclRuleCommon {
   readonly kind: 'managed';
   /** Rule group name, for example `AWSManagedRulesCommonRuleSet`. */
   readonly name: string;
@@ -23,7 +35,7 @@ export interface ManagedRuleGroupRule {
 }
 
 /** A per-IP rate limit over a 5-minute window. */
-export interface RateLimitRule {
+export interface RateLimitRule extends WebAclRuleCommon {
   readonly kind: 'rate-limit';
   readonly name: string;
   /** Requests per 5 minutes from one IP. */
@@ -31,21 +43,52 @@ export interface RateLimitRule {
 }
 
 /** Blocks requests from the given countries. */
-export interface GeoBlockRule {
+export interface GeoBlockRule extends WebAclRuleCommon {
   readonly kind: 'geo-block';
   readonly name: string;
   /** ISO 3166 alpha-2 codes. */
   readonly countryCodes: readonly string[];
 }
 
-export type WebAclRuleSpec = ManagedRuleGroupRule | RateLimitRule | GeoBlockRule;
+/**
+ * Allows requests from the given addresses outright: WAF stops evaluating, so rules after it never
+ * see them (put it after the rules that must still apply to those addresses).
+ */
+export interface IpAllowRule extends WebAclRuleCommon {
+  readonly kind: 'ip-allow';
+  readonly name: string;
+  /**
+   * CIDR blocks, IPv4 (`192.0.2.0/24`) and/or IPv6 (`2001:db8::/32`), prefix /1 or longer. One IP
+   * set per address family in use is created, named `<web ACL name>-<rule name>-ipv4|ipv6`.
+   */
+  readonly addresses: readonly string[];
+}
+
+export type WebAclRuleSpec = ManagedRuleGroupRule | RateLimitRule | GeoBlockRule | IpAllowRule;
+
+/** Most addresses one WAF IP set holds. */
+const MAX_IP_SET_ADDRESSES = 10000;
+
+/** The address family of a CIDR block WAF accepts (prefix /1 or longer), or undefined. */
+function cidrFamily(cidr: string): 'IPV4' | 'IPV6' | undefined {
+  const match = /^([^/]+)\/(\d{1,3})$/.exec(cidr);
+  if (!match) return undefined;
+  const prefix = Number(match[2]);
+  if (isIPv4(match[1]) && prefix >= 1 && prefix <= 32) {
+    // WAF wants the network address: no host bits set below the prefix.
+    const value = match[1].split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
+    return value % 2 ** (32 - prefix) === 0 ? 'IPV4' : undefined;
+  }
+  if (isIPv6(match[1]) && prefix >= 1 && prefix <= 128) return 'IPV6';
+  return undefined;
+}
 
 export interface RegionalWebAclProps extends ProviderScopedProps {
   /** Web ACL name and metric prefix, for example `<system>-prod-web-acl`. */
   readonly name: string;
-  /** Rules in evaluation order: priorities are 1, 2, ... in this order. */
+  /** Rules in evaluation order: priorities are 1, 2, ... in this order unless rules set their own. */
   readonly rules: readonly WebAclRuleSpec[];
-  /** Resources (ALB ARNs) to associate. */
+  /** Resources to associate: ALB ARNs, REST API stage ARNs (`arn:aws:apigateway:<region>::/restapis/<id>/stages/<stage>`). */
   readonly associateWith: string[];
   /** Log group name; WAF requires the `aws-waf-logs-` prefix. */
   readonly logGroupName: string;
@@ -56,11 +99,14 @@ export interface RegionalWebAclProps extends ProviderScopedProps {
 
 /**
  * A REGIONAL WAFv2 web ACL (default allow) whose rules run in the given order with CloudWatch metrics
- * and sampled requests on, logging to an encrypted `aws-waf-logs-*` log group (authorization and
- * cookie headers redacted) and associated with the given load balancers.
+ * and sampled requests on (managed rule groups, per-IP rate limits, geo blocks, allowlists from IP
+ * sets it creates), logging to an encrypted `aws-waf-logs-*` log group (authorization and cookie
+ * headers redacted) and associated with the given resources (load balancers, REST API stages).
  */
 export class RegionalWebAcl extends Construct {
   readonly webAcl: Wafv2WebAcl;
+  /** IP sets of the `ip-allow` rules, in rule order (IPv4 before IPv6). */
+  readonly ipSets: readonly Wafv2IpSet[];
   readonly logGroup: CloudwatchLogGroup;
   /** Metric names of the rules, in order (the `Rule` dimension of AWS/WAFV2 metrics). */
   readonly ruleMetricNames: readonly string[];
@@ -80,11 +126,43 @@ export class RegionalWebAcl extends Construct {
       if (rule.kind === 'geo-block' && (rule.countryCodes.length === 0 || rule.countryCodes.some((c) => !/^[A-Z]{2}$/.test(c)))) {
         throw new Error(`${where}: ${rule.name} needs ISO alpha-2 country codes (got [${rule.countryCodes.join(', ')}])`);
       }
+      if (rule.kind === 'ip-allow') checkAddresses(`${where}: ${rule.name}`, rule.addresses);
     }
+    const priorities = props.rules.map((rule, i) => rule.priority ?? i + 1);
+    priorities.forEach((priority, i) => {
+      if (!(Number.isInteger(priority) && priority >= 0)) throw new Error(`${where}: priority ${priority} of ${names[i]} must be a whole number, 0 or more`);
+      if (i > 0 && priority <= priorities[i - 1]) {
+        throw new Error(`${where}: priority ${priority} of ${names[i]} is not above ${priorities[i - 1]} of ${names[i - 1]}; list rules in evaluation order with increasing priorities`);
+      }
+    });
+
+    // One IP set per address family of each allowlist rule.
+    const ipSets: Wafv2IpSet[] = [];
+    const ipSetArns = new Map<string, string[]>();
+    for (const rule of props.rules) {
+      if (rule.kind !== 'ip-allow') continue;
+      const arns: string[] = [];
+      for (const family of ['IPV4', 'IPV6'] as const) {
+        const addresses = rule.addresses.filter((a) => cidrFamily(a) === family);
+        if (addresses.length === 0) continue;
+        const suffix = family.toLowerCase();
+        const set = new Wafv2IpSet(this, `${rule.name}-${suffix}`, {
+          name: `${props.name}-${rule.name}-${suffix}`,
+          description: `${props.name}: addresses ${rule.name} allows`,
+          scope: 'REGIONAL',
+          ipAddressVersion: family,
+          addresses,
+        });
+        ipSets.push(set);
+        arns.push(set.arn);
+      }
+      ipSetArns.set(rule.name, arns);
+    }
+    this.ipSets = ipSets;
 
     const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName });
     const rules: Wafv2WebAclRule[] = props.rules.map((rule, i) => {
-      const priority = i + 1;
+      const priority = priorities[i];
       if (rule.kind === 'managed') {
         const overrides = Object.entries(rule.overrides ?? {}).map(([name, action]) => ({ name, action_to_use: [{ [action]: [{}] }] }));
         const isBotControl = rule.name === 'AWSManagedRulesBotControlRuleSet';
@@ -116,6 +194,16 @@ export class RegionalWebAcl extends Construct {
           visibilityConfig: visibility(rule.name),
         };
       }
+      if (rule.kind === 'ip-allow') {
+        const references = ipSetArns.get(rule.name)!.map((arn) => ({ ip_set_reference_statement: [{ arn }] }));
+        return {
+          name: rule.name,
+          priority,
+          action: { allow: {} },
+          statement: references.length === 1 ? references[0] : { or_statement: [{ statement: references }] },
+          visibilityConfig: visibility(rule.name),
+        };
+      }
       return {
         name: rule.name,
         priority,
@@ -128,7 +216,7 @@ export class RegionalWebAcl extends Construct {
 
     this.webAcl = new Wafv2WebAcl(this, 'web-acl', {
       name: props.name,
-      description: `${props.name}: managed rule groups, rate limit and geo blocking`,
+      description: ipSets.length > 0 ? `${props.name}: managed rule groups, IP allowlist, rate limit and geo blocking` : `${props.name}: managed rule groups, rate limit and geo blocking`,
       scope: 'REGIONAL',
       defaultAction: { allow: {} },
       rule: rules,
@@ -157,5 +245,18 @@ export class RegionalWebAcl extends Construct {
 
   get id(): string {
     return this.webAcl.id;
+  }
+}
+
+/** Rejects an allowlist that is empty, too long, repeats an address or holds a non-CIDR. */
+function checkAddresses(where: string, addresses: readonly string[]): void {
+  if (addresses.length === 0) throw new Error(`${where}: addresses is empty; an allowlist without addresses allows nobody, drop the rule instead`);
+  for (const address of addresses) {
+    if (!cidrFamily(address)) throw new Error(`${where}: address "${address}" is not an IPv4 or IPv6 CIDR block with a /1 or longer prefix and no host bits (for example 192.0.2.0/24 or 2001:db8::/32)`);
+  }
+  if (new Set(addresses).size !== addresses.length) throw new Error(`${where}: addresses [${addresses.join(', ')}] repeat an entry; list each block once`);
+  for (const family of ['IPV4', 'IPV6'] as const) {
+    const count = addresses.filter((a) => cidrFamily(a) === family).length;
+    if (count > MAX_IP_SET_ADDRESSES) throw new Error(`${where}: ${count} ${family} addresses exceed the ${MAX_IP_SET_ADDRESSES} a WAF IP set holds; merge them into wider blocks`);
   }
 }

@@ -1,5 +1,7 @@
 import { EnvName } from '../../../core/names';
 import { EnvironmentConfig, SystemDefinition } from '../../types';
+import { birdAgentCompute } from './compute';
+import { birdAgentData } from './data';
 import { birdAgentNetwork } from './network';
 
 /**
@@ -10,6 +12,12 @@ import { birdAgentNetwork } from './network';
 const ACCOUNTS: Record<EnvName, string> = { dev: '801000000001', staging: '801000000002', prod: '801000000003' };
 const DOMAIN: Record<EnvName, string> = { dev: 'dev.agent.bird-partner.example.com', staging: 'staging.agent.bird-partner.example.com', prod: 'agent.bird-partner.example.com' };
 const BUDGET_USD: Record<EnvName, number> = { dev: 1500, staging: 3000, prod: 9000 };
+/**
+ * Bird.com's addresses the API's WAF allows past its rate limit and geo block (the seed's "IP
+ * Allowlist Rule: Bird.com IPs"). Documentation ranges (RFC 5737) stand in until Bird.com's
+ * published egress ranges are entered here (docs/bird-agent.md, manual steps).
+ */
+const BIRD_COM_ADDRESSES: readonly string[] = ['192.0.2.0/24', '198.51.100.0/24'];
 
 function environment(env: EnvName): EnvironmentConfig {
   return {
@@ -24,7 +32,18 @@ function environment(env: EnvName): EnvironmentConfig {
     costCenter: 'bird-integration',
     protectStatefulResources: env !== 'dev',
     network: birdAgentNetwork(env),
-    edge: { domainName: DOMAIN[env] },
+    data: birdAgentData(env),
+    compute: birdAgentCompute(env, 'us-east-1', DOMAIN[env]),
+    edge: {
+      domainName: DOMAIN[env],
+      // The seed's WAF: 2000 requests per 5 minutes per IP, CN/RU/KP blocked, logs kept 30 days.
+      wafRateLimit: 2000,
+      wafBlockedCountries: ['CN', 'RU', 'KP'],
+      wafLogRetentionDays: 30,
+      wafAllowedIps: BIRD_COM_ADDRESSES,
+      // api.<domain> fails over between api-east and api-west where the standby runs (prod).
+      apiFailover: { subdomain: 'api', primarySubdomain: 'api-east', secondarySubdomain: 'api-west' },
+    },
     governance: {
       alertEmail: 'agent-oncall@example.com',
       monthlyBudgetUsd: BUDGET_USD[env],
