@@ -2,6 +2,7 @@ import { AlertTopics } from '../constructs/governance/alerting';
 import { AuditTrail } from '../constructs/governance/audit-trail';
 import { CostGuardrails } from '../constructs/governance/cost-guardrails';
 import { LayerStack } from '../core/layer-stack';
+import { centralLogPrefix, publishCentralLoggingPolicies } from './central-logging';
 import { sampleArn } from '../core/samples';
 
 export interface AccountGovernanceOptions {
@@ -19,7 +20,8 @@ export interface AccountGovernanceOptions {
  * it (construct IDs `alerts`, `audit-trail`, `cost-guardrails`): the critical/warning alert topics
  * (published as `critical_alerts_topic_arn`, `warning_alerts_topic_arn`), and, only where this
  * environment owns them in its account, the CloudTrail trail and the budget with cost anomaly
- * detection (from `governance`).
+ * detection (from `governance`). With `governance.centralLogging` the trail delivers to the logging
+ * account's bucket, and the bucket policies that account attaches are published.
  */
 export function addAccountGovernance(stack: LayerStack, options: AccountGovernanceOptions): AlertTopics {
   const { config, prefix, baseline } = stack;
@@ -32,6 +34,7 @@ export function addAccountGovernance(stack: LayerStack, options: AccountGovernan
     includeInfo: options.infoTopic,
   });
   // Account singletons: only the environment that owns them in this account creates them.
+  const central = governance?.centralLogging;
   if (baseline.owns('cloudtrail')) {
     new AuditTrail(stack, 'audit-trail', {
       namePrefix: prefix,
@@ -40,8 +43,10 @@ export function addAccountGovernance(stack: LayerStack, options: AccountGovernan
       logsKmsKeyArn: options.logsKmsKeyArn,
       retentionDays: governance?.auditLogRetentionDays ?? 365,
       forceDestroy: !config.protectStatefulResources,
+      centralBucket: central ? { bucketName: central.bucketName, keyPrefix: `${centralLogPrefix(config)}/cloudtrail`, kmsKeyArn: central.cloudTrailKmsKeyArn } : undefined,
     });
   }
+  publishCentralLoggingPolicies(stack);
   if (governance && baseline.owns('cost-guardrails')) {
     new CostGuardrails(stack, 'cost-guardrails', {
       namePrefix: prefix,

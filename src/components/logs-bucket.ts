@@ -50,6 +50,11 @@ export interface LogsBucketOptions {
    * @default - the stack's default provider
    */
   readonly provider?: TerraformProvider;
+  /**
+   * Region of `provider`: it picks the ELB account that delivers load balancer logs there.
+   * @default - the stack's region; required with `provider`
+   */
+  readonly region?: string;
 }
 
 /**
@@ -59,7 +64,11 @@ export interface LogsBucketOptions {
  * (`<system>-<env>-*`, under `s3-access/`).
  */
 export function addLogsBucket(stack: LayerStack, options: LogsBucketOptions): SecureBucket {
-  const { accountId: account, region } = stack.config;
+  if (options.provider && !options.region) {
+    throw new Error(`${stack.node.path}/${options.id ?? 'bucket-logs'}: a logs bucket on another provider needs that provider's region (ELB log delivery is regional); pass region`);
+  }
+  const account = stack.config.accountId;
+  const region = options.region ?? stack.config.region;
   const arn = `arn:aws:s3:::${options.bucketName}`;
   const expireAfterDays = options.expireAfterDays;
   // ALB access logs are written under `<prefix>/AWSLogs/<account>/`; the prefix is the ALB's choice.

@@ -1,6 +1,7 @@
 import { Lazy, TerraformProvider } from 'cdktf';
 import { NetworkConfig } from '../config/types';
 import { VpcFlowLog } from '../constructs/network/flow-log';
+import { centralFlowLogDestination } from './central-logging';
 import { SecurityGroupGraph } from '../constructs/network/security-group-graph';
 import { TieredVpc } from '../constructs/network/tiered-vpc';
 import { VpcEndpoints } from '../constructs/network/vpc-endpoints';
@@ -115,6 +116,7 @@ export function addNetworkFoundation(stack: LayerStack, net: NetworkConfig, plac
     logGroupName: `/aws/vpc/flowlogs/${prefix}`,
     retentionDays: net.flowLogRetentionDays,
     kmsKeyArn: logsKey.arn,
+    s3Destination: centralFlowLogDestination(config, region),
     provider,
   });
 

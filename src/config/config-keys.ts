@@ -1,3 +1,4 @@
+import type { CiDeliveryConfig } from './delivery';
 import { KeyShape } from './known-keys';
 import { AiLayerConfig } from './layers/ai';
 import { AnalyticsConfig } from './layers/analytics';
@@ -222,6 +223,7 @@ export const GOVERNANCE_KEYS: KeyShape<GovernanceConfig> = {
   budgetThresholdsPercent: true,
   auditLogRetentionDays: true,
   anomalyThresholdUsd: true,
+  centralLogging: { accountId: true, bucketName: true, secondaryRegionBucketName: true, cloudTrailKmsKeyArn: true, wafBucketName: true },
 };
 
 export const ENVIRONMENT_KEYS: KeyShape<EnvironmentConfig> = {
@@ -243,4 +245,19 @@ export const ENVIRONMENT_KEYS: KeyShape<EnvironmentConfig> = {
   edge: EDGE_KEYS,
   policySuppressions: { $items: { ruleId: true, reason: true, layer: true, resource: true } },
   governance: GOVERNANCE_KEYS,
+};
+
+export const CI_DELIVERY_KEYS: KeyShape<CiDeliveryConfig> = {
+  repository: true,
+  branch: true,
+  oidcSubjectPrefix: true,
+  awsRegion: true,
+  runner: true,
+  artifactRetentionDays: true,
+  applyDependents: true,
+  environments: {
+    dev: { githubEnvironment: true, requiresApproval: true, planRoleArn: true, applyRoleArn: true },
+    staging: { githubEnvironment: true, requiresApproval: true, planRoleArn: true, applyRoleArn: true },
+    prod: { githubEnvironment: true, requiresApproval: true, planRoleArn: true, applyRoleArn: true },
+  },
 };

@@ -99,7 +99,7 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
   if (config.ai) validateAiConfig(config.ai, fail);
   if (config.compute) validateComputeConfig(config.compute, fail, config.secondaryRegion);
   if (config.edge) validateEdgeConfig(config.edge, fail);
-  if (config.governance) validateGovernanceConfig(config.governance, fail);
+  if (config.governance) validateGovernanceConfig(config.governance, fail, config.accountId);
 }
 
 function validateNetwork(network: NetworkConfig, region: string, fail: Fail, at = 'network'): void {

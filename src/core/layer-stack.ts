@@ -67,6 +67,7 @@ export abstract class LayerStack extends TerraformStack {
   private readonly published = new Map<string, PublishedOutput>();
   private readonly state: StateConfig;
   private readonly upstreams: LayerContext['upstreams'];
+  private readonly reads = new Map<LayerName, RemoteLayer>();
   private readonly regionalProviders = new Map<string, AwsProvider>();
 
   protected constructor(scope: Construct, layer: LayerName, context: LayerContext) {
@@ -179,8 +180,16 @@ export abstract class LayerStack extends TerraformStack {
    * Reads a layer of the same system and environment through remote state, and makes this stack
    * depend on it so `cdktf deploy '*'` applies in order. Only a layer this layer declares in its
    * blueprint's `reads` can be read (the graph is checked for cycles before anything is built).
+   * Each layer is read through one remote state however often it is asked for, so functions that
+   * build parts of a stack may each ask.
    */
-  protected upstream(layer: LayerName): RemoteLayer {
+  upstream(layer: LayerName): RemoteLayer {
+    const read = this.reads.get(layer) ?? this.readUpstream(layer);
+    this.reads.set(layer, read);
+    return read;
+  }
+
+  private readUpstream(layer: LayerName): RemoteLayer {
     if (!this.graph.reads(this.layer).includes(layer)) {
       throw new Error(`${this.node.id} reads the ${layer} layer, which its blueprint does not list in reads (it reads: ${this.graph.reads(this.layer).join(', ') || 'nothing'}); add it to the ${this.layer} layer's reads`);
     }

@@ -27,6 +27,7 @@ export function validateBidops(config: EnvironmentConfig, fail: Fail): void {
   // Sections the shared config offers that BidOps' layers do not build: refuse rather than ignore.
   if (Object.keys(config.data?.databases ?? {}).length > 0) fail('data.databases', Object.keys(config.data!.databases!), 'are not built by bidops (its database is data.aurora, Serverless v2)', 'configure data.aurora instead');
   if (config.data?.cache) fail('data.cache', '(set)', 'is not built by bidops', 'remove it');
+  if (config.governance?.centralLogging) fail('governance.centralLogging', config.governance.centralLogging.bucketName, 'is not built by bidops (its load balancer and WAF logs would stay in the account)', 'remove it; bird-agent builds central logging');
   const { network, data, compute } = config;
   missing('network.securityGroups', Object.keys(network?.securityGroups ?? {}), REQUIRED.securityGroups, 'the data, ai, compute and edge layers attach');
   missing('data.buckets', Object.keys(data?.buckets ?? {}), REQUIRED.buckets, 'the ai and compute layers read');

@@ -100,6 +100,8 @@ export interface AgentApiProps {
   /** The ALB's listener and rules: the NLB registers the ALB once it listens. */
   readonly albDependencies: readonly ITerraformDependable[];
   readonly accessLogsBucket: string;
+  /** Key prefix of the NLB's access logs in that bucket. */
+  readonly accessLogsPrefix: string;
   readonly deletionProtection: boolean;
   readonly logRetentionDays: number;
   readonly logsKmsKeyArn: string;
@@ -131,7 +133,7 @@ export function agentApi(scope: Construct, id: (name: string) => string, p: Agen
     subnetIds: p.subnetIds,
     securityGroupIds: [p.linkSecurityGroupId],
     albArn: p.albArn,
-    accessLogs: { bucket: p.accessLogsBucket, prefix: 'api-link-nlb' },
+    accessLogs: { bucket: p.accessLogsBucket, prefix: p.accessLogsPrefix },
     deletionProtection: p.deletionProtection,
     // Answered by the ALB's /health rule (conversation-manager): the link is healthy when the ALB and its default service are.
     healthCheckPath: '/health',

@@ -11,6 +11,7 @@ import { FargateService } from '../../src/constructs/compute/fargate-service';
 import { ServiceAutoScaling } from '../../src/constructs/compute/service-autoscaling';
 import { ApplicationLoadBalancer } from '../../src/constructs/loadbalancing/application-load-balancer';
 import { RoutedListener, TLS13_SSL_POLICY } from '../../src/constructs/loadbalancing/routed-listener';
+import { centralBucketFor, centralLogPrefix } from '../../src/components/central-logging';
 import { ContainerRepository } from '../../src/constructs/registry/container-repository';
 import { EncryptionKey } from '../../src/constructs/security/kms-key';
 import { LayerStack, RemoteLayer } from '../../src/core/layer-stack';
@@ -129,7 +130,10 @@ function regionalServices(stack: LayerStack, at: Placement): RegionalServices {
   // The standby uses the media bucket's replica in its region (replicated from the primary).
   const media = standby && optional('media_bucket_replica_name') ? { name: data.string('media_bucket_replica_name'), arn: data.string('media_bucket_replica_arn') } : { name: data.string('media_bucket_name'), arn: data.string('media_bucket_arn') };
   // Load balancer logs go to a bucket in their own region: the data layer's `-west` logs bucket for the standby.
-  const logsBucket = standby ? optional('dr_logs_bucket_name') ?? `${envPrefix}-agent-logs-west-${accountId}` : data.string('logs_bucket_name');
+  // ... or the logging account's bucket of that region (governance.centralLogging), under <system>/<env>/.
+  const centralLogs = centralBucketFor(config, region);
+  const logsBucket = centralLogs ?? data.string(standby ? 'dr_logs_bucket_name' : 'logs_bucket_name');
+  const logsPrefix = centralLogs ? `${centralLogPrefix(config)}/` : '';
   // The queue and the bus compute-events.ts builds (primary region only), by their literal names.
   const events = eventProcessingNames(envPrefix);
   const queueName = events.queues.multimodalProcessing;
@@ -199,7 +203,7 @@ function regionalServices(stack: LayerStack, at: Placement): RegionalServices {
     internal: true,
     subnetIds: subnets,
     securityGroupIds: [sg('alb')],
-    accessLogs: { bucket: logsBucket, prefix: 'alb' },
+    accessLogs: { bucket: logsBucket, prefix: `${logsPrefix}alb` },
     deletionProtection: config.protectStatefulResources,
   });
   const listener = new RoutedListener(scope, 'https', {
@@ -361,6 +365,7 @@ function regionalServices(stack: LayerStack, at: Placement): RegionalServices {
     albArn: alb.arn,
     albDependencies: [listener.listener, ...listener.rules],
     accessLogsBucket: logsBucket,
+    accessLogsPrefix: `${logsPrefix}api-link-nlb`,
     deletionProtection: config.protectStatefulResources,
     logRetentionDays: retention,
     logsKmsKeyArn: logsKey,

@@ -24,6 +24,9 @@ export function validateBirdAgentCompute(config: EnvironmentConfig, fail: Fail):
   if (compute.standbyInSecondaryRegion && !config.network?.secondary) {
     fail('compute.standbyInSecondaryRegion', true, 'needs network.secondary (the standby services run in the secondary region\'s VPC)', 'configure network.secondary, or turn the standby off');
   }
+  if (compute.standbyInSecondaryRegion && !config.data?.replicateToSecondaryRegion) {
+    fail('compute.standbyInSecondaryRegion', true, 'needs data.replicateToSecondaryRegion (the standby reads the replicated secrets and media, and logs to the secondary region\'s logs bucket)', 'set data.replicateToSecondaryRegion: true, or turn the standby off');
+  }
   const failover = config.edge?.apiFailover;
   const domain = api.customDomain;
   if (failover && domain) {

@@ -27,8 +27,11 @@ export function addBuckets(at: DataScope): SecureBucket[] {
   const logs = addLogsBucket(stack, { ...logsOptions, bucketName: stack.bucketName('agent-logs') });
   stack.publish('logs_bucket_name', logs.name, { description: 'Name of the logs bucket, the seed agent-logs-bucket (ALB and S3 server access logs)', sample: stack.bucketName('agent-logs') });
   stack.publish('logs_bucket_arn', logs.arn, { description: 'ARN of the logs bucket', sample: `arn:aws:s3:::${stack.bucketName('agent-logs')}` });
-  const replicated = dr && keys.dr ? specs.filter(([, spec]) => spec.replicate) : [];
-  const drLogs = dr && replicated.length > 0 ? addLogsBucket(stack, { ...logsOptions, id: 'dr-bucket-logs', bucketName: stack.bucketName('agent-logs-west'), provider: dr.provider }) : undefined;
+  // The secondary region's logs bucket: its replicas' access logs and the standby load balancers' logs.
+  const drLogs = dr ? addLogsBucket(stack, { ...logsOptions, id: 'dr-bucket-logs', bucketName: stack.bucketName('agent-logs-west'), provider: dr.provider, region: dr.region }) : undefined;
+  if (drLogs) {
+    stack.publish('dr_logs_bucket_name', drLogs.name, { description: 'Name of the logs bucket in the secondary region (replica access logs, standby load balancer logs)', sample: stack.bucketName('agent-logs-west') });
+  }
 
   const encryption = (spec: BucketLifecycleConfig, kmsKeyArn: string): BucketEncryption => (spec.encryption === 'S3_MANAGED' ? 'S3_MANAGED' : { kmsKeyArn });
   const buckets: SecureBucket[] = [];

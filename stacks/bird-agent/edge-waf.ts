@@ -37,13 +37,16 @@ export interface BirdAgentWebAcl {
  * The seed's `bird-agent-waf` as `<prefix>-waf`, REGIONAL, on the REST API stage; in prod the
  * same ACL in the DR region on the standby API's stage. Logs go to `aws-waf-logs-<prefix>` (WAF
  * only delivers to log groups named `aws-waf-logs-*`; the seed's `/aws/wafv2/...` is refused), KMS
- * encrypted with the region's logs key.
+ * encrypted with the region's logs key; with `governance.centralLogging.wafBucketName` the primary
+ * ACL's logs go to that bucket in the logging account instead (the standby's stay in its log group).
  */
 export function addWebAcls(stack: LayerStack, inputs: { readonly stageArn: string; readonly logsKmsKeyArn: string; readonly dr?: { readonly stageArn: string; readonly logsKmsKeyArn: string; readonly provider: TerraformProvider; readonly region: string } }): BirdAgentWebAcl[] {
   const { prefix, config } = stack;
   const edge = stack.section('edge');
   const rules = birdAgentWafRules(edge.wafRateLimit ?? 2000, edge.wafBlockedCountries ?? SEED_BLOCKED_COUNTRIES, edge.wafAllowedIps ?? []);
-  const acl = (id: string, stageArn: string, logsKmsKeyArn: string, provider?: TerraformProvider) =>
+  // With a central logging account, the primary ACL's request logs go to its aws-waf-logs-* bucket.
+  const wafBucket = config.governance?.centralLogging?.wafBucketName;
+  const acl = (id: string, stageArn: string, logsKmsKeyArn: string, provider?: TerraformProvider, logBucketArn?: string) =>
     new RegionalWebAcl(stack, id, {
       name: `${prefix}-waf`,
       rules,
@@ -51,9 +54,10 @@ export function addWebAcls(stack: LayerStack, inputs: { readonly stageArn: strin
       logGroupName: `aws-waf-logs-${prefix}`,
       logRetentionDays: edge.wafLogRetentionDays ?? 30,
       logsKmsKeyArn,
+      logBucketArn,
       provider,
     });
-  const acls: BirdAgentWebAcl[] = [{ acl: acl('waf', inputs.stageArn, inputs.logsKmsKeyArn), region: config.region }];
+  const acls: BirdAgentWebAcl[] = [{ acl: acl('waf', inputs.stageArn, inputs.logsKmsKeyArn, undefined, wafBucket && `arn:aws:s3:::${wafBucket}`), region: config.region }];
   if (inputs.dr) acls.push({ acl: acl('dr-waf', inputs.dr.stageArn, inputs.dr.logsKmsKeyArn, inputs.dr.provider), region: inputs.dr.region });
   return acls;
 }

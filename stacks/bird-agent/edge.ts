@@ -94,7 +94,8 @@ export class BirdAgentEdgeStack extends LayerStack {
     const aclSample = (region: string, label: string) => sampleArn({ service: 'wafv2', region, account, resource: `regional/webacl/${prefix}-waf/${sampleUuid(`${seed}:${label}`)}` });
     this.publish('web_acl_arn', webAcls[0].acl.arn, { description: `ARN of the REGIONAL web ACL ${prefix}-waf on the REST API stage`, sample: aclSample(config.region, 'waf') });
     this.publish('web_acl_name', webAcls[0].acl.webAcl.name, { description: 'Name of the web ACL (the WebACL dimension of its AWS/WAFV2 metrics)', sample: `${prefix}-waf` });
-    this.publish('waf_log_group_name', webAcls[0].acl.logGroup.name, { description: 'Log group of the web ACL\'s request logs', sample: `aws-waf-logs-${prefix}` });
+    const wafLogGroup = webAcls[0].acl.logGroup;
+    if (wafLogGroup) this.publish('waf_log_group_name', wafLogGroup.name, { description: 'Log group of the web ACL\'s request logs', sample: `aws-waf-logs-${prefix}` });
     if (webAcls[1]) this.publish('dr_web_acl_arn', webAcls[1].acl.arn, { description: `ARN of the web ACL on the standby stage in ${webAcls[1].region}`, sample: aclSample(webAcls[1].region, 'dr-waf') });
     this.publish('api_url', `https://${apiName}`, { description: `Base URL of the API (POST /api/v1/agents/process, SigV4-signed for ${apiName})${standby ? '; fails over between the regions' : ''}`, sample: `https://${apiName}` });
     this.publish('api_domain_name', apiName, { description: 'The API\'s public name', sample: apiName });

@@ -85,7 +85,7 @@ export class PartnerDataStack extends LayerStack {
       expireAfterDays: data.logsBucketExpirationDays ?? 90,
       extraStatements: this.hasLayer('ai') ? [invocationLogsBucketStatement(`arn:aws:s3:::${this.bucketName('logs')}`, account, region)] : [],
     });
-    const drLogs = dr && addLogsBucket(this, { id: 'dr-bucket-logs', bucketName: this.bucketName('dr-logs'), expireAfterDays: data.logsBucketExpirationDays ?? 90, provider: dr.provider });
+    const drLogs = dr && addLogsBucket(this, { id: 'dr-bucket-logs', bucketName: this.bucketName('dr-logs'), expireAfterDays: data.logsBucketExpirationDays ?? 90, provider: dr.provider, region: dr.region });
     const buckets: Record<string, SecureBucket> = {};
     const replicas: Record<string, SecureBucket> = {};
     for (const [purpose, spec] of Object.entries(data.buckets ?? {})) {

@@ -278,6 +278,8 @@ describe('bird-agent compute: ECS services, internal ALB, REST API', () => {
     expect(serviceOf(json, 'conversation-manager', true).desired_count).toBe(1);
     expect(serviceOf(json, 'multimodal-processor', true).desired_count).toBe(1);
     expect(standby(json, 'aws_lb').find((lb) => lb.load_balancer_type === 'application')).toMatchObject({ name: 'bird-agent-prod-dr-alb', subnets: remote('network', 'dr_private_app_subnet_ids') });
+    // Load balancer logs stay in their region: the data layer's us-west-2 logs bucket.
+    for (const lb of standby(json, 'aws_lb')) expect(lb.access_logs).toMatchObject({ bucket: remote('data', 'dr_logs_bucket_name'), enabled: true });
     expect(standby(json, 'aws_api_gateway_domain_name')).toEqual([
       { domain_name: 'api-west.agent.bird-partner.example.com', regional_certificate_arn: remote('network', 'dr_certificate_arn'), endpoint_configuration: { types: ['REGIONAL'] }, security_policy: 'TLS_1_2', provider: 'aws.us_west_2' },
     ]);
@@ -393,6 +395,14 @@ describe('bird-agent compute: ECS services, internal ALB, REST API', () => {
         c.compute.standbyInSecondaryRegion = true;
       };
       expect(error(standbyWithoutNetwork, 'staging')).toContain('compute.standbyInSecondaryRegion = true needs network.secondary');
+    });
+
+    test('the standby needs the data layer in the secondary region (replicated secrets, media and its logs bucket)', () => {
+      const standbyWithoutReplication = (c: any) => {
+        c.data.replicateToSecondaryRegion = false;
+        delete c.data.databases.aurora.globalSecondary;
+      };
+      expect(error(standbyWithoutReplication, 'prod')).toContain('compute.standbyInSecondaryRegion = true needs data.replicateToSecondaryRegion');
     });
   });
 

@@ -169,6 +169,20 @@ describe('bird-agent data layer', () => {
     expect([small.node_type, small.num_cache_clusters, small.multi_az_enabled]).toEqual(['cache.t4g.medium', 2, true]);
   });
 
+  test('each logs bucket admits the ELB log-delivery account of its own region; the us-west-2 one is published', () => {
+    const logs = by(prod, 'aws_s3_bucket', 'bucket');
+    const policyOf = (bucket: string) => {
+      const name = Object.entries<Json>(prod.resource.aws_s3_bucket).find(([, b]) => b.bucket === bucket)![0];
+      const attached = resourcesOf(prod, 'aws_s3_bucket_policy').find(([, p]) => String(p.bucket).includes(`aws_s3_bucket.${name}.`))![1];
+      return JSON.parse(attached.policy).Statement.find((s: Json) => s.Sid === 'ElbAccountLogDelivery').Principal.AWS;
+    };
+    expect(inWest(logs['bird-agent-prod-agent-logs-west-801000000003'])).toBe(true);
+    expect(policyOf('bird-agent-prod-agent-logs-801000000003')).toBe('arn:aws:iam::127311923021:root');
+    expect(policyOf('bird-agent-prod-agent-logs-west-801000000003')).toBe('arn:aws:iam::797873946194:root');
+    expect(prod.output.dr_logs_bucket_name.value).toMatch(/^\$\{aws_s3_bucket\.dr-bucket-logs_bucket_\w+\.bucket\}$/);
+    expect(dev.output.dr_logs_bucket_name).toBeUndefined();
+  });
+
   test('buckets: media SSE-S3 with the seed\'s lifecycle and temp/ after 7 days, logs IA 30 / Glacier 180 / 2555 days, config under the s3 key; prod replicates media and config to -west buckets', () => {
     const buckets = (json: Json) => resourcesOf(json, 'aws_s3_bucket').map(([, b]) => b.bucket).sort();
     expect(buckets(dev)).toEqual(['agent-config', 'agent-logs', 'agent-media'].map((p) => `bird-agent-dev-${p}-801000000001`));

@@ -27,11 +27,47 @@ export interface GovernanceConfig {
    * @default 20
    */
   readonly anomalyThresholdUsd?: number;
+  /**
+   * A central logging bucket in another account (the seeds' logging account) that the
+   * environment's CloudTrail, VPC flow logs, load balancer access logs and WAF logs are delivered
+   * to. The logging account owns the buckets and their policies; the network layer publishes the
+   * statements they need as `central_logging_bucket_policy_json`.
+   * @default - logs stay in this environment's account
+   */
+  readonly centralLogging?: CentralLoggingConfig;
 }
 
+export interface CentralLoggingConfig {
+  /** The logging account: 12 digits, not the environment's own account. */
+  readonly accountId: string;
+  /**
+   * Bucket in the logging account, in the environment's region (load balancers deliver only to
+   * their own region), encrypted with SSE-S3 (load balancer access logs accept nothing else).
+   * Objects land under `<system>/<env>/` (`cloudtrail/`, `vpc-flow-logs/`, `<load balancer>/`).
+   */
+  readonly bucketName: string;
+  /**
+   * The same for the secondary region's load balancers and flow logs.
+   * @default - the secondary region's logs stay in this environment's account
+   */
+  readonly secondaryRegionBucketName?: string;
+  /**
+   * KMS key in the logging account that CloudTrail encrypts its log files with (its key policy
+   * admits CloudTrail for this account's trail).
+   * @default - the environment's own CloudTrail key
+   */
+  readonly cloudTrailKmsKeyArn?: string;
+  /**
+   * Bucket in the logging account for WAF logs (WAF delivers only to buckets named `aws-waf-logs-*`).
+   * @default - WAF logs stay in the environment's `aws-waf-logs-*` log group
+   */
+  readonly wafBucketName?: string;
+}
+
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i;
 
-export function validateGovernanceConfig(governance: GovernanceConfig, fail: Fail): void {
+export function validateGovernanceConfig(governance: GovernanceConfig, fail: Fail, accountId?: string): void {
   const f = 'governance';
   if (!governance.alertEmail || !EMAIL.test(governance.alertEmail)) {
     fail(`${f}.alertEmail`, governance.alertEmail, 'is not an email address', 'give the address of the on-call team, for example ops@example.com');
@@ -58,5 +94,26 @@ export function validateGovernanceConfig(governance: GovernanceConfig, fail: Fai
   const anomaly = governance.anomalyThresholdUsd;
   if (anomaly !== undefined && !(Number.isFinite(anomaly) && anomaly > 0)) {
     fail(`${f}.anomalyThresholdUsd`, anomaly, 'is not a positive amount', 'give an impact in USD, for example 20');
+  }
+  if (governance.centralLogging) validateCentralLogging(governance.centralLogging, fail, accountId);
+}
+
+function validateCentralLogging(central: CentralLoggingConfig, fail: Fail, accountId?: string): void {
+  const f = 'governance.centralLogging';
+  if (!/^\d{12}$/.test(central.accountId ?? '')) fail(`${f}.accountId`, central.accountId, 'is not a 12-digit account ID', 'give the logging account, for example 123456789012');
+  else if (central.accountId === accountId) fail(`${f}.accountId`, central.accountId, "is the environment's own account", 'name the separate logging account, or drop centralLogging to keep logs in the account');
+  const buckets: [string, string | undefined][] = [['bucketName', central.bucketName], ['secondaryRegionBucketName', central.secondaryRegionBucketName], ['wafBucketName', central.wafBucketName]];
+  for (const [field, name] of buckets) {
+    if (name === undefined && field !== 'bucketName') continue;
+    if (!name || !BUCKET.test(name) || name.includes('..')) fail(`${f}.${field}`, name, 'is not an S3 bucket name', 'use 3-63 lower-case letters, digits, dots and dashes');
+  }
+  if (central.wafBucketName !== undefined && !central.wafBucketName.startsWith('aws-waf-logs-')) {
+    fail(`${f}.wafBucketName`, central.wafBucketName, 'does not start with aws-waf-logs-, and WAF delivers only to such buckets', `rename it, for example aws-waf-logs-${central.bucketName}`);
+  }
+  const key = central.cloudTrailKmsKeyArn;
+  if (key !== undefined) {
+    const match = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):(\d{12}):key\/[0-9a-f-]{36}$/.exec(key);
+    if (!match) fail(`${f}.cloudTrailKmsKeyArn`, key, 'is not a KMS key ARN', 'give arn:aws:kms:<region>:<logging account>:key/<key id> (an alias ARN will not do for CloudTrail)');
+    else if (match[2] !== central.accountId) fail(`${f}.cloudTrailKmsKeyArn`, key, `is in account ${match[2]}, not the logging account ${central.accountId}`, 'use the logging account\'s key');
   }
 }

@@ -95,6 +95,12 @@ export interface RegionalWebAclProps extends ProviderScopedProps {
   readonly logRetentionDays: number;
   /** KMS key of the log group (its policy must admit CloudWatch Logs). */
   readonly logsKmsKeyArn: string;
+  /**
+   * Deliver the request logs to this S3 bucket instead (`arn:aws:s3:::aws-waf-logs-...`, for example
+   * a central logging account's, whose policy admits `delivery.logs.amazonaws.com`); no log group.
+   * @default - the log group
+   */
+  readonly logBucketArn?: string;
 }
 
 /**
@@ -107,7 +113,8 @@ export class RegionalWebAcl extends Construct {
   readonly webAcl: Wafv2WebAcl;
   /** IP sets of the `ip-allow` rules, in rule order (IPv4 before IPv6). */
   readonly ipSets: readonly Wafv2IpSet[];
-  readonly logGroup: CloudwatchLogGroup;
+  /** The log group of the request logs; undefined when they go to `logBucketArn`. */
+  readonly logGroup?: CloudwatchLogGroup;
   /** Metric names of the rules, in order (the `Rule` dimension of AWS/WAFV2 metrics). */
   readonly ruleMetricNames: readonly string[];
 
@@ -223,14 +230,19 @@ export class RegionalWebAcl extends Construct {
       visibilityConfig: visibility(props.name),
     });
 
-    this.logGroup = new CloudwatchLogGroup(this, 'log-group', {
-      name: props.logGroupName,
-      retentionInDays: props.logRetentionDays,
-      kmsKeyId: props.logsKmsKeyArn,
-    });
+    if (props.logBucketArn !== undefined && !/^arn:aws[a-z-]*:s3:::aws-waf-logs-[a-z0-9.-]{1,50}$/.test(props.logBucketArn)) {
+      throw new Error(`${where}: logBucketArn "${props.logBucketArn}" is not the ARN of a bucket named aws-waf-logs-* (a WAF requirement); use arn:aws:s3:::aws-waf-logs-<name>`);
+    }
+    this.logGroup = props.logBucketArn
+      ? undefined
+      : new CloudwatchLogGroup(this, 'log-group', {
+          name: props.logGroupName,
+          retentionInDays: props.logRetentionDays,
+          kmsKeyId: props.logsKmsKeyArn,
+        });
     new Wafv2WebAclLoggingConfiguration(this, 'logging', {
       resourceArn: this.webAcl.arn,
-      logDestinationConfigs: [this.logGroup.arn],
+      logDestinationConfigs: [props.logBucketArn ?? this.logGroup!.arn],
       redactedFields: [{ singleHeader: { name: 'authorization' } }, { singleHeader: { name: 'cookie' } }],
     });
     props.associateWith.forEach((resourceArn, i) => {

@@ -25,6 +25,23 @@ export interface AuditTrailProps {
    * @default false
    */
   readonly forceDestroy?: boolean;
+  /**
+   * Deliver the log files to a bucket in another account (a central logging account) instead of
+   * a bucket of this one. That bucket's policy must admit this trail (see `centralLoggingStatements`).
+   * @default - a dedicated bucket in this account
+   */
+  readonly centralBucket?: CentralTrailBucket;
+}
+
+export interface CentralTrailBucket {
+  readonly bucketName: string;
+  /** Key prefix inside the bucket, for example `<system>/<env>/cloudtrail`. */
+  readonly keyPrefix: string;
+  /**
+   * KMS key (in the logging account) for the log files.
+   * @default - this trail's own key
+   */
+  readonly kmsKeyArn?: string;
 }
 
 /**
@@ -35,8 +52,9 @@ export interface AuditTrailProps {
 export class AuditTrail extends Construct {
   readonly trail: Cloudtrail;
   readonly key: EncryptionKey;
-  readonly bucket: SecureBucket;
-  readonly accessLogBucket: SecureBucket;
+  /** The trail's bucket; undefined when it delivers to a central bucket. */
+  readonly bucket?: SecureBucket;
+  readonly accessLogBucket?: SecureBucket;
   readonly logGroup: CloudwatchLogGroup;
 
   constructor(scope: Construct, id: string, props: AuditTrailProps) {
@@ -58,52 +76,13 @@ export class AuditTrail extends Construct {
       services: [{ servicePrincipal: 'cloudtrail.amazonaws.com', conditions: { StringEquals: { 'aws:SourceArn': trailArn } } }],
     });
 
-    this.accessLogBucket = new SecureBucket(this, 'access-log-bucket', {
-      bucketName: `${props.namePrefix}-cloudtrail-access-logs-${accountId}`,
-      encryption: 'S3_MANAGED',
-      forceDestroy,
-      lifecycleRules: [{ id: 'expire-access-logs', status: 'Enabled', filter: [{}], expiration: [{ days: retentionDays }] }],
-      policyStatements: [
-        {
-          Sid: 'S3ServerAccessLogs',
-          Effect: 'Allow',
-          Principal: { Service: 'logging.s3.amazonaws.com' },
-          Action: 's3:PutObject',
-          Resource: `arn:aws:s3:::${props.namePrefix}-cloudtrail-access-logs-${accountId}/*`,
-          Condition: {
-            StringEquals: { 'aws:SourceAccount': accountId },
-            ArnLike: { 'aws:SourceArn': `arn:aws:s3:::${props.namePrefix}-cloudtrail-${accountId}` },
-          },
-        },
-      ],
-    });
-
-    const bucketName = `${props.namePrefix}-cloudtrail-${accountId}`;
-    this.bucket = new SecureBucket(this, 'bucket', {
-      bucketName,
-      encryption: { kmsKeyArn: this.key.arn },
-      forceDestroy,
-      accessLogBucket: { bucket: this.accessLogBucket.name, prefix: 'cloudtrail/' },
-      lifecycleRules: [{ id: 'expire-audit-logs', status: 'Enabled', filter: [{}], expiration: [{ days: retentionDays }] }],
-      policyStatements: [
-        {
-          Sid: 'AWSCloudTrailAclCheck',
-          Effect: 'Allow',
-          Principal: { Service: 'cloudtrail.amazonaws.com' },
-          Action: 's3:GetBucketAcl',
-          Resource: `arn:aws:s3:::${bucketName}`,
-          Condition: { StringEquals: { 'aws:SourceArn': trailArn } },
-        },
-        {
-          Sid: 'AWSCloudTrailWrite',
-          Effect: 'Allow',
-          Principal: { Service: 'cloudtrail.amazonaws.com' },
-          Action: 's3:PutObject',
-          Resource: `arn:aws:s3:::${bucketName}/AWSLogs/${accountId}/*`,
-          Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': trailArn } },
-        },
-      ],
-    });
+    const central = props.centralBucket;
+    if (central && !/^[A-Za-z0-9!_.*'()/-]{1,200}$/.test(central.keyPrefix)) {
+      throw new Error(`AuditTrail ${trailName}: centralBucket.keyPrefix "${central.keyPrefix}" is not an S3 key prefix CloudTrail accepts; use for example system/env/cloudtrail`);
+    }
+    const localBuckets = central ? undefined : this.localBuckets(props, trailArn, retentionDays, forceDestroy);
+    this.accessLogBucket = localBuckets?.accessLogBucket;
+    this.bucket = localBuckets?.bucket;
 
     this.logGroup = new CloudwatchLogGroup(this, 'log-group', {
       name: `/aws/cloudtrail/${props.namePrefix}`,
@@ -140,15 +119,67 @@ export class AuditTrail extends Construct {
 
     this.trail = new Cloudtrail(this, 'trail', {
       name: trailName,
-      s3BucketName: this.bucket.name,
-      kmsKeyId: this.key.arn,
+      s3BucketName: central ? central.bucketName : this.bucket!.name,
+      s3KeyPrefix: central?.keyPrefix,
+      kmsKeyId: central?.kmsKeyArn ?? this.key.arn,
       isMultiRegionTrail: true,
       includeGlobalServiceEvents: true,
       enableLogFileValidation: true,
       enableLogging: true,
       cloudWatchLogsGroupArn: `${this.logGroup.arn}:*`,
       cloudWatchLogsRoleArn: role.arn,
-      dependsOn: [this.bucket.policy, rolePolicy],
+      dependsOn: [...(this.bucket ? [this.bucket.policy] : []), rolePolicy],
     });
+  }
+
+  private localBuckets(props: AuditTrailProps, trailArn: string, retentionDays: number, forceDestroy: boolean): { bucket: SecureBucket; accessLogBucket: SecureBucket } {
+    const accountId = props.accountId;
+    const accessLogBucket = new SecureBucket(this, 'access-log-bucket', {
+      bucketName: `${props.namePrefix}-cloudtrail-access-logs-${accountId}`,
+      encryption: 'S3_MANAGED',
+      forceDestroy,
+      lifecycleRules: [{ id: 'expire-access-logs', status: 'Enabled', filter: [{}], expiration: [{ days: retentionDays }] }],
+      policyStatements: [
+        {
+          Sid: 'S3ServerAccessLogs',
+          Effect: 'Allow',
+          Principal: { Service: 'logging.s3.amazonaws.com' },
+          Action: 's3:PutObject',
+          Resource: `arn:aws:s3:::${props.namePrefix}-cloudtrail-access-logs-${accountId}/*`,
+          Condition: {
+            StringEquals: { 'aws:SourceAccount': accountId },
+            ArnLike: { 'aws:SourceArn': `arn:aws:s3:::${props.namePrefix}-cloudtrail-${accountId}` },
+          },
+        },
+      ],
+    });
+
+    const bucketName = `${props.namePrefix}-cloudtrail-${accountId}`;
+    const bucket = new SecureBucket(this, 'bucket', {
+      bucketName,
+      encryption: { kmsKeyArn: this.key.arn },
+      forceDestroy,
+      accessLogBucket: { bucket: accessLogBucket.name, prefix: 'cloudtrail/' },
+      lifecycleRules: [{ id: 'expire-audit-logs', status: 'Enabled', filter: [{}], expiration: [{ days: retentionDays }] }],
+      policyStatements: [
+        {
+          Sid: 'AWSCloudTrailAclCheck',
+          Effect: 'Allow',
+          Principal: { Service: 'cloudtrail.amazonaws.com' },
+          Action: 's3:GetBucketAcl',
+          Resource: `arn:aws:s3:::${bucketName}`,
+          Condition: { StringEquals: { 'aws:SourceArn': trailArn } },
+        },
+        {
+          Sid: 'AWSCloudTrailWrite',
+          Effect: 'Allow',
+          Principal: { Service: 'cloudtrail.amazonaws.com' },
+          Action: 's3:PutObject',
+          Resource: `arn:aws:s3:::${bucketName}/AWSLogs/${accountId}/*`,
+          Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': trailArn } },
+        },
+      ],
+    });
+    return { bucket, accessLogBucket };
   }
 }

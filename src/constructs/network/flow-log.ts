@@ -18,6 +18,12 @@ export interface VpcFlowLogProps extends ProviderScopedProps {
    * @default 'ALL'
    */
   readonly trafficType?: 'ALL' | 'ACCEPT' | 'REJECT';
+  /**
+   * A second copy of the flow logs delivered to S3 (`arn:aws:s3:::<bucket>/<prefix>/`), for example
+   * a central logging account's bucket (whose policy admits `delivery.logs.amazonaws.com`).
+   * @default - CloudWatch Logs only
+   */
+  readonly s3Destination?: string;
 }
 
 /**
@@ -27,6 +33,7 @@ export interface VpcFlowLogProps extends ProviderScopedProps {
 export class VpcFlowLog extends Construct {
   readonly logGroup: CloudwatchLogGroup;
   readonly flowLog: FlowLog;
+  readonly s3FlowLog?: FlowLog;
 
   constructor(scope: Construct, id: string, props: VpcFlowLogProps) {
     super(scope, id);
@@ -61,6 +68,20 @@ export class VpcFlowLog extends Construct {
       maxAggregationInterval: 60,
       tags: { Name: `${props.namePrefix}-flow-log` },
     });
+    if (props.s3Destination !== undefined) {
+      if (!/^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[^*?]*)?\/$/.test(props.s3Destination)) {
+        throw new Error(`VpcFlowLog ${props.namePrefix}: s3Destination "${props.s3Destination}" is not an S3 bucket ARN with a prefix ending in /; use arn:aws:s3:::<bucket>/<prefix>/`);
+      }
+      this.s3FlowLog = new FlowLog(this, 's3-flow-log', {
+        vpcId: props.vpcId,
+        trafficType,
+        logDestinationType: 's3',
+        logDestination: props.s3Destination,
+        maxAggregationInterval: 60,
+        destinationOptions: { fileFormat: 'parquet', perHourPartition: true, hiveCompatiblePartitions: true },
+        tags: { Name: `${props.namePrefix}-flow-log-s3` },
+      });
+    }
     useProvider(this, props.provider);
   }
 }

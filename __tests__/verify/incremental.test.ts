@@ -1,0 +1,84 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { CONTRACTS_FILE, synthesize } from '../../src/app/synthesize';
+import { VerifyOptions, VerifySummary, verify } from '../../src/verify/verify';
+
+/**
+ * The verify on a real three-stack output (bidops dev network, data reading network, bootstrap):
+ * cold, unchanged, one stack changed, an upstream's published outputs changed, a failing plan.
+ */
+describe('incremental verify', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'verify-incremental-'));
+  const outdir = path.join(root, 'out');
+  const lines: string[] = [];
+  const options: VerifyOptions = {
+    outdir,
+    workdir: path.join(root, 'work'),
+    mirror: '/opt/tf-plugins',
+    pluginCacheDir: path.resolve('.verify/plugin-cache'),
+    jobs: 2,
+    log: (line) => lines.push(line),
+  };
+  const via = (summary: VerifySummary) => Object.fromEntries(summary.results.map((r) => [r.stack, r.ok ? r.via : `FAIL ${r.failure}`]));
+  const stackFile = (stack: string) => path.join(outdir, 'stacks', stack, 'cdk.tf.json');
+  const edit = (file: string, change: (json: any) => void) => {
+    const json = JSON.parse(fs.readFileSync(file, 'utf8'));
+    change(json);
+    fs.writeFileSync(file, JSON.stringify(json, null, 2));
+  };
+
+  beforeAll(() => synthesize({ SYSTEMS: 'bidops', ENVS: 'dev', LAYERS: 'data' }, outdir));
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  let coldCounts: number[] = [];
+
+  test('cold: every stack planned, single-configuration stacks through the shared provider', async () => {
+    const summary = await verify(options);
+    coldCounts = summary.results.map((r) => r.toAdd);
+    expect(summary.passed).toBe(true);
+    expect(via(summary)).toEqual({ bootstrap: 'shared provider', 'bidops-dev-network': 'shared provider', 'bidops-dev-data': 'shared provider' });
+    expect(summary.results.find((r) => r.stack === 'bidops-dev-network')!.toAdd).toBeGreaterThan(20);
+  });
+
+  test('nothing changed: nothing planned, the counts come from the last green plan', async () => {
+    const summary = await verify(options);
+    expect(Object.values(via(summary))).toEqual(['cached', 'cached', 'cached']);
+    expect(summary.results.map((r) => r.toAdd)).toEqual(coldCounts);
+    expect(lines.filter((l) => l.startsWith('verified ')).pop()).toMatch(/0 planned \(0 through a shared provider process\), 3 unchanged since their last green plan/);
+  });
+
+  test('one stack changed: only that stack is planned', async () => {
+    edit(stackFile('bidops-dev-data'), (json) => {
+      json.resource.aws_ssm_parameter = { ...json.resource.aws_ssm_parameter, incremental_probe: { name: '/probe', type: 'String', value: 'x' } };
+    });
+    const summary = await verify(options);
+    expect(via(summary)).toEqual({ bootstrap: 'cached', 'bidops-dev-network': 'cached', 'bidops-dev-data': 'shared provider' });
+  });
+
+  test('an upstream publishes something new: the stacks that read it are planned again', async () => {
+    edit(path.join(outdir, CONTRACTS_FILE), (contracts) => {
+      contracts['bidops-dev-network'].outputs.push({ name: 'probe_id', description: 'probe', sample: 'probe-0' });
+    });
+    const summary = await verify(options);
+    expect(via(summary)).toEqual({ bootstrap: 'cached', 'bidops-dev-network': 'cached', 'bidops-dev-data': 'shared provider' });
+  });
+
+  test('--force plans every stack', async () => {
+    const summary = await verify({ ...options, force: true, jobs: 3 });
+    expect(Object.values(via(summary))).toEqual(['shared provider', 'shared provider', 'shared provider']);
+  });
+
+  test('a failing plan is reported, never cached, and planned again next time', async () => {
+    edit(stackFile('bidops-dev-data'), (json) => {
+      json.resource.aws_ssm_parameter.incremental_probe.type = 'NotAType';
+    });
+    for (let run = 0; run < 2; run++) {
+      const summary = await verify(options);
+      expect(summary.passed).toBe(false);
+      const data = summary.results.find((r) => r.stack === 'bidops-dev-data')!;
+      expect(data).toMatchObject({ ok: false, via: 'own provider' });
+      expect(data.failure).toMatch(/plan failed[\s\S]*NotAType/);
+    }
+  });
+});
