@@ -47,3 +47,27 @@ describe('addAuroraDatabase', () => {
     expect(stack.contract.find((o) => o.name === 'writing_db_cluster_id')!.sample).toBe('bidops-dev-writing-db');
   });
 });
+
+describe('addAuroraDatabase statement logging and Enhanced Monitoring', () => {
+  const synthFor = (env: 'dev' | 'staging' | 'prod') =>
+    synthJson(new TwoDatabases(Testing.app(), { config: bidopsConfig(env), state: DEFAULT_STATE, platform: PLATFORM, graph: new LayerGraph('bidops', { data: { reads: [] } }), upstreams: {} }));
+
+  test('DDL statements logged in every environment', () => {
+    for (const env of ['dev', 'prod'] as const) {
+      for (const [, group] of resourcesOf(synthFor(env), 'aws_rds_cluster_parameter_group')) expect(group.parameter).toContainEqual(expect.objectContaining({ name: 'log_statement', value: 'ddl' }));
+    }
+  });
+
+  test('dev keeps the seed cost choice (no Enhanced Monitoring); staging and prod monitor every instance each 60 s with a role per cluster', () => {
+    const dev = synthFor('dev');
+    expect(resourcesOf(dev, 'aws_rds_cluster_instance').map(([, i]) => i.monitoring_interval)).toEqual(resourcesOf(dev, 'aws_rds_cluster_instance').map(() => undefined));
+    expect(resourcesOf(dev, 'aws_iam_role')).toEqual([]);
+    for (const env of ['staging', 'prod'] as const) {
+      const json = synthFor(env);
+      const instances = resourcesOf(json, 'aws_rds_cluster_instance');
+      expect(instances.length).toBeGreaterThan(0);
+      for (const [, instance] of instances) expect(instance).toMatchObject({ monitoring_interval: 60, monitoring_role_arn: expect.stringMatching(/^\$\{aws_iam_role\..*monitoring-role.*\.arn\}$/) });
+      expect(resourcesOf(json, 'aws_iam_role').map(([, r]) => r.name)).toEqual([`bidops-${env}-portal-db-monitoring`, `bidops-${env}-writing-db-monitoring`]);
+    }
+  });
+});

@@ -71,6 +71,10 @@ describe('environment configuration validation', () => {
     );
   });
 
+  test('rejects an Enhanced Monitoring interval RDS does not offer', () => {
+    expect(errorOf((c) => (c.data.aurora.monitoringIntervalSeconds = 45))).toContain('data.aurora.monitoringIntervalSeconds = 45 is not an Enhanced Monitoring interval. Fix: use one of 0, 1, 5, 10, 15, 30, 60 (0 turns it off).');
+  });
+
   test('rejects auto-pause without a zero minimum', () => {
     expect(errorOf((c) => (c.data.aurora.minCapacity = 0.5))).toContain('data.aurora.autoPauseSeconds = 300 needs data.aurora.minCapacity 0');
   });

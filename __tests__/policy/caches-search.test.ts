@@ -70,7 +70,7 @@ const goodDomain = {
     { log_type: 'AUDIT_LOGS', cloudwatch_log_group_arn: 'arn:lg' },
     { log_type: 'ES_APPLICATION_LOGS', cloudwatch_log_group_arn: 'arn:lg' },
   ],
-  cluster_config: { zone_awareness_enabled: true, instance_count: 3, dedicated_master_enabled: true },
+  cluster_config: { zone_awareness_enabled: true, zone_awareness_config: { availability_zone_count: 3 }, instance_count: 3, dedicated_master_enabled: true, dedicated_master_count: 3 },
 };
 
 describe('OS-01 domain encryption', () => {
@@ -163,5 +163,22 @@ describe('OSS-01 serverless collection policies', () => {
     const bare = stackOf('bidops-dev-ai');
     add(bare, OpensearchserverlessCollection, 'kb', { name: 'other' });
     expectViolation('OSS-01', bare, 'aws_opensearchserverless_collection.kb', 'aws_opensearchserverless_security_policy[encryption]');
+  });
+});
+
+describe('OS-05 master quorum', () => {
+  it('passes with 3 masters over 3 AZs and with 5 masters', () => {
+    const prod = stackOf('bidops-prod-data');
+    add(prod, OpensearchDomain, 'five', { ...goodDomain, cluster_config: { ...goodDomain.cluster_config, dedicated_master_count: 5 } });
+    expectCompliant('OS-05', prod, 'aws_opensearch_domain.five');
+  });
+  it('fails with 2 or 4 masters, and with masters over the default 2 AZs', () => {
+    const prod = stackOf('bidops-prod-data');
+    add(prod, OpensearchDomain, 'two', { ...goodDomain, cluster_config: { ...goodDomain.cluster_config, dedicated_master_count: 2 } });
+    add(prod, OpensearchDomain, 'four', { ...goodDomain, cluster_config: { ...goodDomain.cluster_config, dedicated_master_count: 4 } });
+    add(prod, OpensearchDomain, 'twoaz', { ...goodDomain, cluster_config: { zone_awareness_enabled: true, instance_count: 4, dedicated_master_enabled: true, dedicated_master_count: 3 } });
+    expectViolation('OS-05', prod, 'aws_opensearch_domain.two', 'cluster_config.dedicated_master_count');
+    expectViolation('OS-05', prod, 'aws_opensearch_domain.four', 'cluster_config.dedicated_master_count');
+    expectViolation('OS-05', prod, 'aws_opensearch_domain.twoaz', 'cluster_config.zone_awareness_config.availability_zone_count');
   });
 });

@@ -129,3 +129,27 @@ describe('BR-03 guardrail content', () => {
     expectViolation('BR-03', stack, 'aws_cloudcontrolapi_resource.g', 'sensitive_information_policy_config');
   });
 });
+
+describe('IAM-04 account-root trust', () => {
+  const trust = (statement: Record<string, unknown>) => json({ Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', ...statement }] });
+  it('passes for named roles, an account root scoped by aws:PrincipalArn, and roles trusting services', () => {
+    const stack = stackOf('bidops-prod-data');
+    add(stack, IamRole, 'named', { assume_role_policy: trust({ Principal: { AWS: ['arn:aws:iam::111122223333:role/ops-admin'] } }) });
+    add(stack, IamRole, 'sso', {
+      assume_role_policy: trust({
+        Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+        Condition: { ArnLike: { 'aws:PrincipalArn': ['arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_AdministratorAccess_*'] } },
+      }),
+    });
+    add(stack, IamRole, 'org', { assume_role_policy: trust({ Principal: { AWS: '111122223333' }, Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc' } } }) });
+    add(stack, IamRole, 'svc', { assume_role_policy: trust({ Principal: { Service: 'ecs-tasks.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } } }) });
+    for (const name of ['named', 'sso', 'org', 'svc']) expectCompliant('IAM-04', stack, `aws_iam_role.${name}`);
+  });
+  it('fails for an account root with no condition, or with only MFA / ExternalId', () => {
+    const stack = stackOf('bidops-dev-data');
+    add(stack, IamRole, 'root', { assume_role_policy: trust({ Principal: { AWS: 'arn:aws:iam::111122223333:root' } }) });
+    add(stack, IamRole, 'mfa', { assume_role_policy: trust({ Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Condition: { Bool: { 'aws:MultiFactorAuthPresent': true } } }) });
+    add(stack, IamRole, 'bare', { assume_role_policy: trust({ Principal: { AWS: ['444455556666'] }, Condition: { StringEquals: { 'sts:ExternalId': 'x' } } }) });
+    for (const name of ['root', 'mfa', 'bare']) expectViolation('IAM-04', stack, `aws_iam_role.${name}`, 'Condition');
+  });
+});

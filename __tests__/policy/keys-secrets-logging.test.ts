@@ -129,3 +129,42 @@ describe('CT-03 trail delivery', () => {
     expectViolation('CT-03', trailStack(false), 'aws_cloudtrail.ct', 'aws_s3_bucket.trail');
   });
 });
+
+describe('LOG-04 retention classes (prod)', () => {
+  const { FlowLog } = require('@cdktf/provider-aws/lib/flow-log');
+  const { logGroupRetentionClass, meetsRetentionClass } = require('../../src/config/retention-classes');
+
+  it('classifies log groups by what writes them', () => {
+    expect(logGroupRetentionClass('/aws/cloudtrail/x')).toBe('audit');
+    expect(logGroupRetentionClass('/aws/bedrock/model-invocations/x')).toBe('audit');
+    expect(logGroupRetentionClass('/aws/opensearch/x/audit')).toBe('audit');
+    expect(logGroupRetentionClass('aws-waf-logs-x')).toBe('security');
+    expect(logGroupRetentionClass('/aws/apigateway/x/access')).toBe('security');
+    expect(logGroupRetentionClass('/aws/cloudfront/x/access')).toBe('security');
+    expect(logGroupRetentionClass('/any/name', ['aws_flow_log'])).toBe('security');
+    expect(logGroupRetentionClass('/aws/ecs/x')).toBe('application');
+    expect(logGroupRetentionClass('API-Gateway-Execution-Logs_x/v1')).toBe('application');
+    expect(meetsRetentionClass(0, 'audit', true)).toBe(true);
+    expect(meetsRetentionClass(90, 'security', false)).toBe(true);
+  });
+  it('passes in prod at 365+ days or never-expire; n/a for application groups and outside prod', () => {
+    const prod = stackOf('bidops-prod-edge');
+    add(prod, CloudwatchLogGroup, 'waf', { name: 'aws-waf-logs-x', retention_in_days: 365, kms_key_id: 'arn:kms' });
+    add(prod, CloudwatchLogGroup, 'trail', { name: '/aws/cloudtrail/x', retention_in_days: 0, kms_key_id: 'arn:kms' });
+    add(prod, CloudwatchLogGroup, 'app', { name: '/aws/ecs/x', retention_in_days: 30, kms_key_id: 'arn:kms' });
+    expectCompliant('LOG-04', prod, 'aws_cloudwatch_log_group.waf');
+    expectCompliant('LOG-04', prod, 'aws_cloudwatch_log_group.trail');
+    expectNotApplicable('LOG-04', prod, 'aws_cloudwatch_log_group.app');
+    const dev = stackOf('bidops-dev-edge');
+    add(dev, CloudwatchLogGroup, 'waf', { name: 'aws-waf-logs-x', retention_in_days: 30, kms_key_id: 'arn:kms' });
+    expectNotApplicable('LOG-04', dev, 'aws_cloudwatch_log_group.waf');
+  });
+  it('fails in prod for a 90-day WAF group and a flow-log destination named like an application group', () => {
+    const prod = stackOf('bidops-prod-network');
+    add(prod, CloudwatchLogGroup, 'waf', { name: 'aws-waf-logs-x', retention_in_days: 90, kms_key_id: 'arn:kms' });
+    const flows = add(prod, CloudwatchLogGroup, 'flows', { name: '/custom/vpc-traffic', retention_in_days: 30, kms_key_id: 'arn:kms' });
+    add(prod, FlowLog, 'fl', { log_destination: ref(flows, 'arn'), traffic_type: 'ALL', vpc_id: 'vpc-1' });
+    expect(expectViolation('LOG-04', prod, 'aws_cloudwatch_log_group.waf', 'retention_in_days')).toMatchObject({ message: expect.stringContaining('security') });
+    expectViolation('LOG-04', prod, 'aws_cloudwatch_log_group.flows', 'retention_in_days');
+  });
+});

@@ -25,7 +25,8 @@ export interface AuroraDatabaseOptions {
 
 /**
  * An Aurora Serverless v2 PostgreSQL cluster (see AuroraServerlessCluster: encryption, IAM auth,
- * managed master secret with rotation, log exports, protection in protected environments) and its
+ * managed master secret with rotation, DDL statement logging and log exports, Enhanced Monitoring
+ * as configured, protection in protected environments) and its
  * published contract: `<name>_cluster_arn`, `_cluster_id`, `_cluster_endpoint`, `_reader_endpoint`,
  * `_cluster_resource_id`, `_master_user_secret_arn`, `_database_name`, `_port`.
  */
@@ -57,6 +58,8 @@ export function addAuroraDatabase(stack: LayerStack, options: AuroraDatabaseOpti
     masterUsername: db.masterUsername,
     masterPasswordRotationDays: db.masterPasswordRotationDays,
     protect: config.protectStatefulResources,
+    monitoringIntervalSeconds: db.monitoringIntervalSeconds ?? 0,
+    accountId: account,
   });
   const host = sampleToken(`${seed}:${id}`, 12);
   stack.publish(`${out}_cluster_arn`, aurora.cluster.arn, { description: 'ARN of the Aurora cluster', sample: `arn:aws:rds:${region}:${account}:cluster:${clusterId}` });

@@ -95,8 +95,9 @@ export const DATA_KEYS: KeyShape<DataLayerConfig> = {
     masterPasswordRotationDays: true,
     connectionsAlarmThreshold: true,
     readLatencyAlarmSeconds: true,
+    monitoringIntervalSeconds: true,
   },
-  search: { engineVersion: true, instanceType: true, instanceCount: true, volumeSizeGb: true, createServiceLinkedRole: true },
+  search: { engineVersion: true, instanceType: true, instanceCount: true, volumeSizeGb: true, createServiceLinkedRole: true, adminPrincipalArns: true, dedicatedMasters: { instanceType: true, count: true } },
   buckets: {
     $entries: {
       infrequentAccessAfterDays: true,
@@ -197,6 +198,7 @@ export const COMPUTE_KEYS: KeyShape<ComputeLayerConfig> = {
   },
   lambdaDeploymentConfig: true,
   standbyInSecondaryRegion: true,
+  internalLoadBalancerTls: true,
   capacity: { onDemandBase: true, onDemandWeight: true, spotWeight: true },
   logRetentionDays: true,
   offHours: { stopSchedule: true, startSchedule: true, timezone: true },

@@ -14,6 +14,7 @@ import { validateDataConfig } from './layers/data';
 import { validateEdgeConfig } from './layers/edge';
 import { validateGovernanceConfig } from './layers/governance';
 import { Fail, LOG_RETENTION_DAYS } from './layers/fail';
+import { validateRetentionClasses } from './retention-classes';
 import { validatePolicySuppressions } from '../policy/suppressions';
 import { EnvironmentConfig, NetworkConfig, SecurityGroupRuleSpec } from './types';
 
@@ -100,6 +101,7 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
   if (config.compute) validateComputeConfig(config.compute, fail, config.secondaryRegion);
   if (config.edge) validateEdgeConfig(config.edge, fail);
   if (config.governance) validateGovernanceConfig(config.governance, fail, config.accountId);
+  validateRetentionClasses(config, fail);
 }
 
 function validateNetwork(network: NetworkConfig, region: string, fail: Fail, at = 'network'): void {

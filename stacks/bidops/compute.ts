@@ -1,4 +1,5 @@
 import { Fn } from 'cdktf';
+import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { Construct } from 'constructs';
 import { EcsTaskRole } from '../../src/constructs/compute/ecs-task-role';
 import { FargateCluster } from '../../src/constructs/compute/fargate-cluster';
@@ -40,7 +41,7 @@ export class BidopsComputeStack extends LayerStack {
   readonly backend: FargateService;
   readonly externalAlb: ApplicationLoadBalancer;
   readonly internalAlb: ApplicationLoadBalancer;
-  /** The internal ALB's HTTP listener (LB-01 suppressed with a reason). */
+  /** The internal ALB's listener: HTTPS with compute.internalLoadBalancerTls, else HTTP (LB-01 suppressed with a reason). */
   readonly internalListener: RoutedListener;
 
   constructor(scope: Construct, context: LayerContext) {
@@ -105,22 +106,41 @@ export class BidopsComputeStack extends LayerStack {
         { priority: 200, pathPatterns: ['/health'], action: healthy },
       ],
     });
-    // HTTP inside the VPC: the internal ALB admits only the frontend SG (recorded deviation).
-    const internalHttp = new RoutedListener(this, 'internal-http', {
-      loadBalancerArn: this.internalAlb.arn,
-      protocol: 'HTTP',
-      port: 80,
-      routes: [
-        { priority: 100, pathPatterns: ['/graphql', '/graphql/*'], action: { forwardTo: backendTg.arn } },
-        { priority: 200, pathPatterns: ['/health'], action: healthy },
-      ],
-    });
-    this.internalListener = internalHttp;
-    suppressRule(
-      internalHttp.listener,
-      'LB-01',
-      'Internal ALB inside the VPC (seed: port 80 HTTP); only the frontend security group can reach it and the backend SG admits only this ALB; TLS to the backend would need a private CA (docs/DEVIATIONS.md)',
-    );
+    // The internal ALB admits only the frontend SG. Staging and prod serve it over HTTPS under a name
+    // of the zone (the *.<domain> certificate covers it); dev keeps the seed's HTTP (recorded deviation).
+    const internalTls = compute.internalLoadBalancerTls ?? false;
+    const internalName = `internal-api.${domain}`;
+    const internalRoutes = [
+      { priority: 100, pathPatterns: ['/graphql', '/graphql/*'], action: { forwardTo: backendTg.arn } },
+      { priority: 200, pathPatterns: ['/health'], action: healthy },
+    ];
+    const internalListener = internalTls
+      ? new RoutedListener(this, 'internal-https', {
+          loadBalancerArn: this.internalAlb.arn,
+          protocol: 'HTTPS',
+          port: 443,
+          certificateArn: network.string('certificate_arn'),
+          sslPolicy: TLS13_SSL_POLICY,
+          routes: internalRoutes,
+        })
+      : new RoutedListener(this, 'internal-http', { loadBalancerArn: this.internalAlb.arn, protocol: 'HTTP', port: 80, routes: internalRoutes });
+    this.internalListener = internalListener;
+    if (internalTls) {
+      // A public record of the internal ALB: it resolves to private addresses only the VPC can reach.
+      new Route53Record(this, 'internal-api-record', {
+        zoneId: network.string('hosted_zone_id'),
+        name: internalName,
+        type: 'A',
+        alias: { name: this.internalAlb.dnsName, zoneId: this.internalAlb.zoneId, evaluateTargetHealth: true },
+      });
+    } else {
+      suppressRule(
+        internalListener.listener,
+        'LB-01',
+        'dev keeps the seed\'s port 80 inside the VPC (compute.internalLoadBalancerTls turns on HTTPS with the zone\'s certificate, as staging and prod do); only the frontend security group can reach this ALB and the backend SG admits only the ALB',
+      );
+    }
+    const backendUrl = internalTls ? `https://${internalName}/graphql` : `http://${this.internalAlb.dnsName}/graphql`;
 
     // --- Roles: one execution role and one task role per service --------------------------------
     const logGroupName = (service: string) => `/aws/ecs/${prefix}-${service}`;
@@ -258,7 +278,7 @@ export class BidopsComputeStack extends LayerStack {
       logGroupName: logGroupName(BACKEND.name),
       securityGroupIds: [network.string('backend_security_group_id')],
       targetGroupArn: backendTg.arn,
-      dependsOn: [internalHttp.listener, ...internalHttp.rules, this.cluster.capacityProviders],
+      dependsOn: [internalListener.listener, ...internalListener.rules, this.cluster.capacityProviders],
       container: {
         name: BACKEND.name,
         image: image(data.string('ecr_backend_repository_url'), backendConfig),
@@ -315,7 +335,7 @@ export class BidopsComputeStack extends LayerStack {
           NEXT_PUBLIC_COGNITO_USER_POOL_ID: userPoolId,
           NEXT_PUBLIC_COGNITO_CLIENT_ID: userPoolClientId,
           NEXT_PUBLIC_REGION: region,
-          BACKEND_GRAPHQL_URL: `http://${this.internalAlb.dnsName}/graphql`,
+          BACKEND_GRAPHQL_URL: backendUrl,
           AGENTCORE_RUNTIME_ARN: runtimeArn,
           AGENTCORE_ENDPOINT: `https://bedrock-agentcore.${region}.amazonaws.com`,
         },

@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { addAuroraDatabase } from '../../src/components/aurora-database';
 import { S3_ACCESS_LOG_PREFIX, addLogsBucket } from '../../src/components/logs-bucket';
 import { invocationLogsBucketStatement } from '../../src/constructs/ai/model-invocation-logging';
+import { BackupPlan } from '../../src/constructs/backup/backup-plan';
 import { AuroraAlarms } from '../../src/constructs/database/aurora-alarms';
 import { AuroraServerlessCluster } from '../../src/constructs/database/aurora-serverless-cluster';
 import { AppUserPool } from '../../src/constructs/identity/app-user-pool';
@@ -119,6 +120,26 @@ export class BidopsDataStack extends LayerStack {
       });
     }
 
+    // --- AWS Backup of Aurora (BAK-01): recovery points outlive the cluster and its automated
+    // backups, in a vault encrypted with the database key.
+    if (this.aurora && data.backup) {
+      const name = `${this.prefix}-backup`;
+      const plan = new BackupPlan(this, 'backup', {
+        name,
+        kmsKeyArn: this.databaseKey.arn,
+        accountId: account,
+        roleName: name,
+        rules: Object.fromEntries(
+          Object.entries(data.backup.rules).map(([rule, r]) => [rule, { schedule: r.schedule, deleteAfterDays: r.deleteAfterDays, moveToColdStorageAfterDays: r.moveToColdStorageAfterDays }]),
+        ),
+        resourceArns: [this.aurora.cluster.arn],
+        vaultLock: data.backup.vaultLock,
+        forceDestroy: !protect,
+      });
+      this.publish('backup_vault_name', plan.vault.name, { description: 'AWS Backup vault of the Aurora cluster', sample: name });
+      this.publish('backup_plan_id', plan.plan.id, { description: 'AWS Backup plan of the Aurora cluster', sample: sampleUuid(`${seed}:backup`) });
+    }
+
     // --- OpenSearch.
     if (data.search) {
       const s = data.search;
@@ -138,9 +159,15 @@ export class BidopsDataStack extends LayerStack {
         accountId: account,
         region,
         createServiceLinkedRole: s.createServiceLinkedRole,
+        // Identity Center creates AWSReservedSSO_<permission set>_<random> under this path (with a
+        // region segment in newer instances): ArnLike keeps matching when the role is re-provisioned.
+        // Those sessions never carry aws:MultiFactorAuthPresent; Identity Center enforces MFA at sign-in.
+        adminPrincipalArns: s.adminPrincipalArns ?? [`arn:aws:iam::${account}:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_AdministratorAccess_*`],
+        adminRequireMfa: false,
+        dedicatedMasters: s.dedicatedMasters,
       });
       // OS-05 judges prod only; a suppression elsewhere would cover nothing (the gate flags those).
-      if (s.instanceCount < 3 && config.env === 'prod') {
+      if ((s.instanceCount < 3 || !s.dedicatedMasters) && config.env === 'prod') {
         suppressRule(this.search.domain, 'OS-05', `Seed sizing (docs/DEVIATIONS.md): ${s.instanceCount} x ${s.instanceType} with zone awareness over ${zones} AZs and no dedicated masters; a small knowledge-base vector store for a hackathon-scale app`);
       }
       this.publish('opensearch_domain_arn', this.search.domain.arn, { description: 'ARN of the OpenSearch domain (IAM resource for es:ESHttp* is <arn>/*)', sample: `arn:aws:es:${region}:${account}:domain/${domainName}` });

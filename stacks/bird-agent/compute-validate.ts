@@ -21,6 +21,7 @@ export function validateBirdAgentCompute(config: EnvironmentConfig, fail: Fail):
   const api = compute.restApi;
   if (!api) fail('compute.restApi', undefined, 'is missing', 'configure the seed\'s REST API (stage, throttle, authorization AWS_IAM)');
   if ((api.authorization ?? 'API_KEY') !== 'AWS_IAM') fail('compute.restApi.authorization', api.authorization ?? 'API_KEY', 'is not AWS_IAM, which the seed\'s POST /api/v1/agents/process requires', "set authorization: 'AWS_IAM' and apiKeys: []");
+  if (compute.internalLoadBalancerTls !== undefined) fail('compute.internalLoadBalancerTls', compute.internalLoadBalancerTls, 'is not built by bird-agent (its internal ALB listens on HTTPS already)', 'remove it');
   if (compute.standbyInSecondaryRegion && !config.network?.secondary) {
     fail('compute.standbyInSecondaryRegion', true, 'needs network.secondary (the standby services run in the secondary region\'s VPC)', 'configure network.secondary, or turn the standby off');
   }

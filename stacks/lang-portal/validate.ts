@@ -30,6 +30,7 @@ export function validateLangPortal(config: EnvironmentConfig, fail: Fail): void 
     if (db.globalSecondary) fail(`data.databases.${name}.globalSecondary`, '(set)', 'is not built by lang-portal (a single-region system)', 'remove it');
   }
   if (data?.cache) fail('data.cache', '(set)', 'is not built by lang-portal', 'remove it');
+  if (config.compute?.internalLoadBalancerTls !== undefined) fail('compute.internalLoadBalancerTls', config.compute.internalLoadBalancerTls, 'is not built by lang-portal (its load balancer listens on HTTPS already)', 'remove it');
   if (config.governance?.centralLogging) fail('governance.centralLogging', config.governance.centralLogging.bucketName, 'is not built by lang-portal (its load balancer and WAF logs would stay in the account)', 'remove it; bird-agent builds central logging');
   for (const [purpose, bucket] of Object.entries(data?.buckets ?? {})) {
     if (bucket.encryption !== undefined) fail(`data.buckets.${purpose}.encryption`, bucket.encryption, 'is decided by lang-portal (SSE-S3 for CloudFront-served buckets, the data key otherwise)', 'remove it');

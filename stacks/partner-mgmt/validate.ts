@@ -22,6 +22,7 @@ export function validatePartnerMgmt(config: EnvironmentConfig, fail: Fail): void
     if (absent.length > 0) fail(field, [...have], `lacks ${absent.map((n) => `"${n}"`).join(', ')}, which ${why}`, `add ${absent.join(', ')}`);
   };
   if (data?.cache) fail('data.cache', '(set)', 'is not built by partner-mgmt', 'remove it');
+  if (config.compute?.internalLoadBalancerTls !== undefined) fail('compute.internalLoadBalancerTls', config.compute.internalLoadBalancerTls, 'is not built by partner-mgmt (it has no load balancer)', 'remove it');
   if (config.governance?.centralLogging) fail('governance.centralLogging', config.governance.centralLogging.bucketName, 'is not built by partner-mgmt (its load balancer and WAF logs would stay in the account)', 'remove it; bird-agent builds central logging');
   for (const [purpose, bucket] of Object.entries(data?.buckets ?? {})) {
     // partner-mgmt decides each bucket's encryption (SSE-S3 for the CloudFront site, the data key otherwise).

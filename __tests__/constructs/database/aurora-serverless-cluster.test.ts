@@ -1,7 +1,10 @@
-import { Testing } from 'cdktf';
+import { TerraformStack, Testing } from 'cdktf';
 import { AuroraAlarms } from '../../../src/constructs/database/aurora-alarms';
 import { AuroraServerlessCluster, AuroraServerlessClusterProps } from '../../../src/constructs/database/aurora-serverless-cluster';
-import { Json, onlyResource, resourcesOf } from '../../helpers';
+import { evaluate } from '../../../src/policy/engine';
+import { Json, onlyResource, parsed, resourcesOf, synthJson } from '../../helpers';
+import { doc, stackOf } from '../../policy/harness';
+import { expectOfflinePlan } from '../../terraform-offline';
 
 const BASE: AuroraServerlessClusterProps = {
   clusterIdentifier: 'sys-dev-aurora',
@@ -145,5 +148,88 @@ describe('AuroraAlarms', () => {
       metric_name: 'DatabaseConnections', statistic: 'Maximum', period: 60, evaluation_periods: 2, threshold: 0,
       comparison_operator: 'LessThanOrEqualToThreshold', treat_missing_data: 'breaching', alarm_actions: ['arn:critical'],
     });
+  });
+});
+
+describe('AuroraServerlessCluster statement logging and Enhanced Monitoring', () => {
+  const MONITORED: Partial<AuroraServerlessClusterProps> = { monitoringIntervalSeconds: 60, accountId: '111111111111' };
+
+  test('DDL statements are logged by default (log_statement ddl, applied immediately); logStatement changes it', () => {
+    expect(onlyResource(synth(), 'aws_rds_cluster_parameter_group').parameter).toContainEqual({ name: 'log_statement', value: 'ddl', apply_method: 'immediate' });
+    expect(onlyResource(synth({ logStatement: 'mod' }), 'aws_rds_cluster_parameter_group').parameter).toContainEqual({ name: 'log_statement', value: 'mod', apply_method: 'immediate' });
+  });
+
+  test('Enhanced Monitoring is off by default: no interval, no role', () => {
+    const json = synth();
+    for (const [, instance] of resourcesOf(json, 'aws_rds_cluster_instance')) {
+      expect(instance.monitoring_interval).toBeUndefined();
+      expect(instance.monitoring_role_arn).toBeUndefined();
+    }
+    expect(resourcesOf(json, 'aws_iam_role')).toEqual([]);
+  });
+
+  test('with an interval: every instance monitored by a role trusted by monitoring.rds.amazonaws.com for this account only', () => {
+    const json = synth(MONITORED);
+    const [[roleName, role]] = resourcesOf(json, 'aws_iam_role');
+    expect(role.name).toBe('sys-dev-aurora-monitoring');
+    expect(parsed(role.assume_role_policy).Statement).toEqual([
+      expect.objectContaining({ Effect: 'Allow', Principal: { Service: 'monitoring.rds.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } } }),
+    ]);
+    const [[attachmentName, attachment]] = resourcesOf(json, 'aws_iam_role_policy_attachment');
+    expect(attachment.policy_arn).toBe('arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole');
+    const instances = resourcesOf(json, 'aws_rds_cluster_instance');
+    expect(instances).toHaveLength(2);
+    for (const [, instance] of instances) {
+      expect(instance).toMatchObject({ monitoring_interval: 60, monitoring_role_arn: `\${aws_iam_role.${roleName}.arn}` });
+      expect(instance.depends_on).toContain(`aws_iam_role_policy_attachment.${attachmentName}`);
+    }
+  });
+
+  test('an existing monitoring role is used as given, without building one', () => {
+    const json = synth({ monitoringIntervalSeconds: 30, monitoringRoleArn: 'arn:aws:iam::111111111111:role/rds-monitoring' });
+    expect(resourcesOf(json, 'aws_iam_role')).toEqual([]);
+    for (const [, instance] of resourcesOf(json, 'aws_rds_cluster_instance')) expect(instance).toMatchObject({ monitoring_interval: 30, monitoring_role_arn: 'arn:aws:iam::111111111111:role/rds-monitoring' });
+  });
+
+  test.each([
+    [{ logStatement: 'everything' as never }, 'AuroraServerlessCluster sys-dev-aurora: logStatement "everything" is not one of none, ddl, mod, all'],
+    [{ monitoringIntervalSeconds: 45 as never, accountId: '111111111111' }, 'AuroraServerlessCluster sys-dev-aurora: monitoringIntervalSeconds 45 is not one of 0, 1, 5, 10, 15, 30, 60'],
+    [{ monitoringIntervalSeconds: 60 as const }, 'AuroraServerlessCluster sys-dev-aurora: accountId "" is not a 12-digit account ID'],
+    [{ ...MONITORED, monitoringRoleName: 'r'.repeat(65) }, 'is longer than 64 characters; pass a shorter monitoringRoleName'],
+  ])('rejects %j', (change, message) => {
+    expect(() => synth(change)).toThrow(message);
+  });
+
+  describe('policy pack', () => {
+    // BAK-01 (prod: a backup plan selects the cluster) is the caller's: the plan lives in the backup layer.
+    const open = (stack: TerraformStack) =>
+      evaluate([doc(stack)]).stacks.flatMap((s) => s.findings).filter((f) => !f.suppressed && f.ruleId !== 'BAK-01').map((f) => `${f.ruleId} ${f.address} ${f.attribute}`);
+
+    test('prod with monitoring on has no open finding (RDS-10 statement logging, RDS-07 monitoring)', () => {
+      const stack = stackOf('sys-prod-data');
+      new AuroraServerlessCluster(stack, 'db', { ...BASE, ...MONITORED, minCapacity: 0.5, autoPauseSeconds: undefined });
+      expect(open(stack)).toEqual([]);
+    });
+
+    test('prod without monitoring is an RDS-07 finding on every instance; dev without it is clean', () => {
+      const prod = stackOf('sys-prod-data');
+      new AuroraServerlessCluster(prod, 'db', { ...BASE, minCapacity: 0.5, autoPauseSeconds: undefined });
+      expect(open(prod)).toEqual([expect.stringMatching(/^RDS-07 aws_rds_cluster_instance\.\S+ monitoring_interval, monitoring_role_arn$/), expect.stringMatching(/^RDS-07 aws_rds_cluster_instance\.\S+ monitoring_interval, monitoring_role_arn$/)]);
+      const dev = stackOf('sys-dev-data');
+      new AuroraServerlessCluster(dev, 'db', BASE);
+      expect(open(dev)).toEqual([]);
+    });
+
+    test("logStatement 'none' is an RDS-10 finding", () => {
+      const stack = stackOf('sys-dev-data');
+      new AuroraServerlessCluster(stack, 'db', { ...BASE, logStatement: 'none' });
+      expect(open(stack)).toEqual([expect.stringMatching(/^RDS-10 aws_rds_cluster\.\S+ db_cluster_parameter_group_name$/)]);
+    });
+  });
+
+  test('offline terraform validate and plan: monitored cluster with its role', () => {
+    const stack = stackOf('sys-dev-data');
+    new AuroraServerlessCluster(stack, 'db', { ...BASE, ...MONITORED, protect: false });
+    expectOfflinePlan(synthJson(stack));
   });
 });

@@ -43,7 +43,7 @@ function monitoringStack(): TerraformStack {
     aliases: ['haiku.example.com'],
     certificateArn: `arn:aws:acm:us-east-1:${ACCOUNT}:certificate/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee`,
     webAclArn: `arn:aws:wafv2:us-east-1:${ACCOUNT}:global/webacl/lp-prod-cdn/0a1b2c3d-1111-2222-3333-444455556666`,
-    accessLogs: { retentionDays: 7, kmsKeyArn: LOGS_KEY },
+    accessLogs: { retentionDays: 365, kmsKeyArn: LOGS_KEY },
     spaRouting: 'rewrite-function',
   });
   // The media bucket's policy (normally in the storage layer) grants this distribution.

@@ -220,6 +220,22 @@ describe('BidopsComputeStack (bidops)', () => {
     expect(suppressionsOf(stack.internalListener.listener).map((r) => r.id)).toEqual(['LB-01']);
   });
 
+  test('internal ALB in staging and prod: HTTPS 443 with the zone certificate under internal-api.<domain>, no LB-01 exception', () => {
+    for (const env of ['staging', 'prod'] as const) {
+      const json = compute(env);
+      const listener = resourcesOf(json, 'aws_lb_listener').map(([, l]) => l).find((l) => l.load_balancer_arn.includes('internal-alb'))!;
+      expect(listener).toMatchObject({ protocol: 'HTTPS', port: 443, ssl_policy: 'ELBSecurityPolicy-TLS13-1-2-2021-06', certificate_arn: '${data.terraform_remote_state.network.outputs.certificate_arn}' });
+      const domain = env === 'prod' ? 'bidops.ai' : `${env}.bidops.ai`;
+      const record = resourcesOf(json, 'aws_route53_record').map(([, r]) => r).find((r) => r.name === `internal-api.${domain}`)!;
+      expect(record).toMatchObject({ type: 'A', zone_id: '${data.terraform_remote_state.network.outputs.hosted_zone_id}' });
+      expect(record.alias.name).toMatch(/^\$\{aws_lb\.internal-alb.*\.dns_name\}$/);
+      const [frontend] = containersOf(json, `bidops-${env}-frontend`);
+      const vars = Object.fromEntries(frontend.environment.map((e: Json) => [e.name, e.value]));
+      expect(vars.BACKEND_GRAPHQL_URL).toBe(`https://internal-api.${domain}/graphql`);
+      expect(suppressionsOf(buildCompute(env).internalListener.listener)).toEqual([]);
+    }
+  });
+
   test('target groups: ip targets with the seed health checks (path, 30s, 5s, 2/3, 200)', () => {
     const json = compute('dev');
     for (const [name, port, path] of [['frontend', 3000, '/api/health'], ['backend', 4000, '/health']] as const) {

@@ -109,11 +109,20 @@ describe('BidopsDataStack (bidops): Aurora', () => {
 });
 
 describe('BidopsDataStack (bidops): OpenSearch', () => {
-  test('2 x t3.small.search over 2 zones in the data subnets with the OpenSearch group, encrypted with the data key', () => {
+  test('prod: 3 x t3.small.search over 3 zones with 3 dedicated masters (a quorum that survives an AZ), in the data subnets with the OpenSearch group, encrypted with the data key', () => {
     const domain = onlyResource(data('prod'), 'aws_opensearch_domain');
-    expect(domain.cluster_config).toMatchObject({ instance_type: 't3.small.search', instance_count: 2, zone_awareness_enabled: true });
+    expect(domain.cluster_config).toEqual({
+      instance_type: 't3.small.search',
+      instance_count: 3,
+      zone_awareness_enabled: true,
+      zone_awareness_config: { availability_zone_count: 3 },
+      dedicated_master_enabled: true,
+      dedicated_master_count: 3,
+      dedicated_master_type: 'm6g.large.search',
+    });
+    expect(onlyResource(data('dev'), 'aws_opensearch_domain').cluster_config).toMatchObject({ instance_type: 't3.small.search', instance_count: 2, zone_awareness_enabled: true });
     expect(domain.ebs_options).toMatchObject({ volume_type: 'gp3', volume_size: 20 });
-    expect(domain.vpc_options.subnet_ids).toBe(`\${slice(${remote('private_data_subnet_ids').slice(2, -1)}, 0, 2)}`);
+    expect(domain.vpc_options.subnet_ids).toBe(`\${slice(${remote('private_data_subnet_ids').slice(2, -1)}, 0, 3)}`);
     expect(domain.vpc_options.security_group_ids).toEqual([remote('opensearch_security_group_id')]);
     expect(domain.encrypt_at_rest.kms_key_id).toMatch(/^\$\{aws_kms_key\.data-key_.*\.arn\}$/);
     expect(parsed(domain.access_policies).Statement[0].Principal).toEqual({ AWS: 'arn:aws:iam::444444444444:root' });
@@ -276,7 +285,8 @@ describe('BidopsDataStack (bidops): keys, logs, protection', () => {
   test('every log group has retention and the network logs key', () => {
     const groups = resourcesOf(data('prod'), 'aws_cloudwatch_log_group').map(([, g]) => g);
     expect(groups).toHaveLength(5);
-    for (const g of groups) expect(g).toMatchObject({ retention_in_days: 90, kms_key_id: remote('logs_kms_key_arn') });
+    // Prod keeps a year: the OpenSearch audit group is audit-class (src/config/retention-classes.ts).
+    for (const g of groups) expect(g).toMatchObject({ retention_in_days: 365, kms_key_id: remote('logs_kms_key_arn') });
   });
 
   test('every stateful resource gets prevent_destroy in prod and not in dev', () => {
@@ -296,6 +306,7 @@ describe('BidopsDataStack (bidops): keys, logs, protection', () => {
       .flatMap(([type, resources]) => Object.keys(resources).map((name) => `${type}.${name}`))
       .sort();
     expect(addresses).toEqual([
+      'aws_backup_vault.backup_vault_A3268EAD',
       'aws_cloudwatch_log_group.aurora_postgresql-logs_46D5CE9E',
       'aws_cloudwatch_log_group.search_logs-application_32EA6740',
       'aws_cloudwatch_log_group.search_logs-audit_BFD67440',
@@ -330,7 +341,8 @@ describe('BidopsDataStack (bidops): recorded policy suppressions', () => {
   test('seed-driven exceptions carry a written reason: MFA optional, OpenSearch sizing, unrotatable secrets', () => {
     const stack = dataStack('prod');
     expect(ids(stack.userPool!.userPool)).toEqual(['COG-02']);
-    expect(ids(stack.search!.domain)).toEqual(['OS-05']);
+    // prod's domain meets OS-05 (three dedicated masters over three AZs): no exception left.
+    expect(ids(stack.search!.domain)).toEqual([]);
     for (const secret of Object.values(stack.secrets)) {
       expect(ids(secret.secret)).toEqual(['SEC-02']);
       expect(suppressionsOf(secret.secret)[0].reason.length).toBeGreaterThan(40);

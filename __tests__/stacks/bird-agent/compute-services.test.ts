@@ -197,14 +197,14 @@ describe('bird-agent compute: ECS services, internal ALB, REST API', () => {
     expect(attachment.target_id).toMatch(/^\$\{aws_lb\.alb_[A-F0-9]{8}\.arn\}$/);
   });
 
-  test('stage per environment with the seed\'s variables, X-Ray, access logs in /aws/apigateway/<prefix>-api (30 days), throttling burst 5000 / rate 2000, execution logging', () => {
+  test('stage per environment with the seed\'s variables, X-Ray, access logs in /aws/apigateway/<prefix>-api (30 days; prod 365, security class), throttling burst 5000 / rate 2000, execution logging', () => {
     for (const [env, variable] of [['dev', 'development'], ['prod', 'production']] as const) {
       const json = compute(env);
       const [stage] = primary(json, 'aws_api_gateway_stage');
       expect(stage).toMatchObject({ stage_name: env, xray_tracing_enabled: true });
       expect(stage.variables).toEqual({ backend_url: `https://agent-alb.${env === 'dev' ? 'dev.' : ''}agent.bird-partner.example.com`, api_version: 'v1', environment: variable });
       const access = primary(json, 'aws_cloudwatch_log_group').find((g) => g.name === `/aws/apigateway/bird-agent-${env}-api`)!;
-      expect(access).toMatchObject({ retention_in_days: 30, kms_key_id: remote('network', 'logs_kms_key_arn') });
+      expect(access).toMatchObject({ retention_in_days: env === 'prod' ? 365 : 30, kms_key_id: remote('network', 'logs_kms_key_arn') });
       const [settings] = primary(json, 'aws_api_gateway_method_settings');
       expect(settings).toMatchObject({ method_path: '*/*', settings: { throttling_burst_limit: 5000, throttling_rate_limit: 2000, logging_level: 'INFO', metrics_enabled: true, data_trace_enabled: false } });
     }

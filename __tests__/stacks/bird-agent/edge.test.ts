@@ -67,7 +67,7 @@ describe('bird-agent edge: WAF', () => {
       [remote('compute', 'rest_api_stage_arn'), 'default'],
     ]);
     const drGroup = all(json, 'aws_cloudwatch_log_group').find((g) => g.provider === 'aws.us_west_2')!;
-    expect(drGroup).toMatchObject({ name: 'aws-waf-logs-bird-agent-prod', retention_in_days: 30, kms_key_id: remote('network', 'dr_logs_kms_key_arn') });
+    expect(drGroup).toMatchObject({ name: 'aws-waf-logs-bird-agent-prod', retention_in_days: 365, kms_key_id: remote('network', 'dr_logs_kms_key_arn') });
   });
 
   test('without allowed addresses there is no allowlist rule; bad addresses and names are config errors', () => {

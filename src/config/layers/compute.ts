@@ -35,6 +35,13 @@ export interface ComputeLayerConfig {
    */
   readonly standbyInSecondaryRegion?: boolean;
   /**
+   * Serve the internal load balancer over HTTPS (443, the network's `*.<domain>` certificate, the
+   * name `internal-api.<domain>` in the public zone resolving to its private addresses) instead of
+   * plain HTTP on 80. ALBs do not validate target certificates, so the targets stay as they are.
+   * @default false
+   */
+  readonly internalLoadBalancerTls?: boolean;
+  /**
    * How tasks spread over FARGATE (on-demand) and FARGATE_SPOT.
    * @default { onDemandBase: 0, onDemandWeight: 1, spotWeight: 1 } - half on-demand, half Spot
    */

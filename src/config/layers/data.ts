@@ -1,3 +1,4 @@
+import { MONITORING_INTERVALS, MonitoringInterval } from '../../constructs/database/aurora-common';
 import { OPENSEARCH_INSTANCE_TYPES, OPENSEARCH_VERSIONS, auroraPostgresVersionProblem, instanceTypeProblem } from '../aws-catalog';
 import { nearest } from '../aws-limits';
 import { AnalyticsConfig, validateAnalytics } from './analytics';
@@ -125,6 +126,12 @@ export interface AuroraConfig {
    * @default 0.2
    */
   readonly readLatencyAlarmSeconds?: number;
+  /**
+   * Enhanced Monitoring granularity in seconds: 0 (off), 1, 5, 10, 15, 30 or 60 (the policy pack's
+   * RDS-07 requires it in prod).
+   * @default 0
+   */
+  readonly monitoringIntervalSeconds?: MonitoringInterval;
 }
 
 export interface SearchDomainConfig {
@@ -141,6 +148,18 @@ export interface SearchDomainConfig {
    * @default false - the account already has it
    */
   readonly createServiceLinkedRole?: boolean;
+  /**
+   * Who may assume the domain's admin (fine-grained access control master) role: role ARNs of the
+   * environment's account, `*` wildcards as in ArnLike.
+   * @default - the account's IAM Identity Center AdministratorAccess roles:
+   * `arn:aws:iam::<account>:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_AdministratorAccess_*`
+   */
+  readonly adminPrincipalArns?: readonly string[];
+  /**
+   * Dedicated master nodes (3 or 5; needs 3+ data nodes so they spread over 3 AZs).
+   * @default - none (data nodes are master-eligible)
+   */
+  readonly dedicatedMasters?: { readonly instanceType: string; readonly count: number };
 }
 
 export interface BucketLifecycleConfig {
@@ -305,6 +324,9 @@ export function validateDataConfig(data: DataLayerConfig, fail: Fail, secondaryR
 function validateAurora(db: AuroraConfig | undefined, fail: Fail): void {
   if (!db) return;
   const f = 'data.aurora';
+  if (db.monitoringIntervalSeconds !== undefined && !MONITORING_INTERVALS.includes(db.monitoringIntervalSeconds)) {
+    fail(`${f}.monitoringIntervalSeconds`, db.monitoringIntervalSeconds, 'is not an Enhanced Monitoring interval', `use one of ${MONITORING_INTERVALS.join(', ')} (0 turns it off)`);
+  }
   const version = auroraPostgresVersionProblem(db.engineVersion);
   if (version) fail(`${f}.engineVersion`, db.engineVersion, version, 'use an offered major.minor, for example 16.4');
   if (!(db.minCapacity >= 0 && db.minCapacity <= 256 && (db.minCapacity * 2) % 1 === 0)) {
@@ -354,6 +376,17 @@ function validateSearch(search: SearchDomainConfig | undefined, fail: Fail): voi
   }
   if (!Number.isInteger(search.volumeSizeGb) || search.volumeSizeGb < 10 || search.volumeSizeGb > 1024) {
     fail(`${f}.volumeSizeGb`, search.volumeSizeGb, 'is not 10 to 1024 GiB', 'use for example 20');
+  }
+  (search.adminPrincipalArns ?? []).forEach((arn, i) => {
+    if (!/^arn:aws[a-z-]*:iam::\d{12}:role\/\S+$/.test(String(arn))) fail(`${f}.adminPrincipalArns[${i}]`, arn, 'is not an IAM role ARN', 'use arn:aws:iam::<account>:role/<path/name> (ArnLike * wildcards allowed)');
+  });
+  if (search.adminPrincipalArns !== undefined && search.adminPrincipalArns.length === 0) fail(`${f}.adminPrincipalArns`, search.adminPrincipalArns, 'is empty', 'name at least one admin role, or leave it unset for the Identity Center AdministratorAccess roles');
+  const masters = search.dedicatedMasters;
+  if (masters) {
+    const masterType = instanceTypeProblem(masters.instanceType, OPENSEARCH_INSTANCE_TYPES, { prefix: '', suffix: '.search' });
+    if (masterType) fail(`${f}.dedicatedMasters.instanceType`, masters.instanceType, masterType, 'use for example m6g.large.search');
+    if (masters.count !== 3 && masters.count !== 5) fail(`${f}.dedicatedMasters.count`, masters.count, 'is not 3 or 5', 'use 3 (a quorum that survives one loss)');
+    if (Number.isInteger(search.instanceCount) && search.instanceCount < 3) fail(`${f}.dedicatedMasters`, masters, `spreads over ${search.instanceCount} zone(s) with ${search.instanceCount} data node(s), which loses quorum with one AZ`, 'use 3 or more data nodes (3 zones), or no dedicated masters');
   }
   if (search.createServiceLinkedRole !== undefined && typeof search.createServiceLinkedRole !== 'boolean') {
     fail(`${f}.createServiceLinkedRole`, search.createServiceLinkedRole, 'is not true or false', 'set true only when the account has no OpenSearch service-linked role yet');

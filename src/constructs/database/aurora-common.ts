@@ -1,7 +1,11 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { RdsClusterParameterGroup, RdsClusterParameterGroupParameter } from '@cdktf/provider-aws/lib/rds-cluster-parameter-group';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { serviceTrustPolicy } from '../../core/iam/policy-document';
 
 /** Building blocks shared by the Aurora PostgreSQL cluster constructs (serverless v2 and provisioned). */
 
@@ -13,6 +17,15 @@ export const DEFAULT_BACKUP_WINDOW = '03:00-04:00';
 export const DEFAULT_MAINTENANCE_WINDOW = 'sun:04:30-sun:05:30';
 /** CA of the instances' server certificates (RSA 2048, the RDS default since 2024). */
 export const INSTANCE_CA = 'rds-ca-rsa2048-g1';
+
+/** Statements PostgreSQL logs besides slow ones (`log_statement`). */
+export type LogStatement = 'none' | 'ddl' | 'mod' | 'all';
+export const LOG_STATEMENTS: readonly string[] = ['none', 'ddl', 'mod', 'all'];
+
+/** Enhanced Monitoring granularity in seconds; 0 turns it off. */
+export type MonitoringInterval = 0 | 1 | 5 | 10 | 15 | 30 | 60;
+export const MONITORING_INTERVALS: readonly number[] = [0, 1, 5, 10, 15, 30, 60];
+const MONITORING_POLICY_ARN = 'arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole';
 
 /** Props every Aurora PostgreSQL cluster construct takes (serverless v2 and provisioned). */
 export interface AuroraClusterBaseProps {
@@ -119,4 +132,32 @@ export function postgresqlLogGroup(scope: Construct, name: string, retentionInDa
     retentionInDays,
     kmsKeyId,
   });
+}
+
+/** Throws unless the Enhanced Monitoring role built for `where` can be: a 12-digit account and a name of 64 characters or less. */
+export function checkMonitoringRole(where: string, accountId: string | undefined, roleName: string): void {
+  if (accountId === undefined || (!Token.isUnresolved(accountId) && !/^\d{12}$/.test(accountId))) {
+    throw new Error(`${where}: accountId "${accountId ?? ''}" is not a 12-digit account ID; the monitoring role's trust policy needs the environment's account (or pass monitoringRoleArn)`);
+  }
+  if (roleName.length > 64) {
+    throw new Error(`${where}: monitoringRoleName "${roleName}" is longer than 64 characters; pass a shorter monitoringRoleName`);
+  }
+}
+
+/**
+ * The Enhanced Monitoring role of a cluster's instances (trusted by monitoring.rds.amazonaws.com
+ * for this account only) with the AWS-managed policy attached. Instances depend on the attachment:
+ * RDS checks that it can assume the role with its policy when the instance is created.
+ */
+export function enhancedMonitoringRole(scope: Construct, clusterName: string, roleName: string, accountId: string): { role: IamRole; attachment: IamRolePolicyAttachment } {
+  const role = new IamRole(scope, 'monitoring-role', {
+    name: roleName,
+    description: `Enhanced Monitoring of ${clusterName}`,
+    assumeRolePolicy: serviceTrustPolicy('monitoring.rds.amazonaws.com', accountId, 'RdsMonitoringAssumesRoleForThisAccount'),
+  });
+  const attachment = new IamRolePolicyAttachment(scope, 'monitoring-policy', {
+    role: role.name,
+    policyArn: MONITORING_POLICY_ARN,
+  });
+  return { role, attachment };
 }

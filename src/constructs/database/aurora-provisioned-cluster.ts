@@ -8,27 +8,28 @@ import { RdsClusterParameterGroup } from '@cdktf/provider-aws/lib/rds-cluster-pa
 import { SecretsmanagerSecretRotation } from '@cdktf/provider-aws/lib/secretsmanager-secret-rotation';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { serviceTrustPolicy } from '../../core/iam/policy-document';
 import { ProviderScopedProps, useProvider } from '../../core/provider-scope';
 import {
   DEFAULT_BACKUP_WINDOW,
   DEFAULT_MAINTENANCE_WINDOW,
   INSTANCE_CA,
+  LOG_STATEMENTS,
+  LogStatement,
+  MONITORING_INTERVALS,
+  MonitoringInterval,
   POSTGRES_PORT,
   checkBackupRetention,
+  checkMonitoringRole,
   checkClusterIdentifier,
   clusterParameterGroup,
   clusterSubnetGroup,
   engineMajorVersion,
+  enhancedMonitoringRole,
   postgresqlLogGroup,
   AuroraClusterBaseProps,
 } from './aurora-common';
 
-/** Statements PostgreSQL logs besides slow ones (`log_statement`). */
-export type LogStatement = 'none' | 'ddl' | 'mod' | 'all';
-
-/** Enhanced Monitoring granularity in seconds; 0 turns it off. */
-export type MonitoringInterval = 0 | 1 | 5 | 10 | 15 | 30 | 60;
+export type { LogStatement, MonitoringInterval } from './aurora-common';
 
 /**
  * Master password of the primary cluster of a global database, where AWS does not support the
@@ -121,10 +122,7 @@ export interface AuroraProvisionedClusterProps extends AuroraClusterBaseProps, P
 }
 
 const INSTANCE_CLASS = /^db\.[a-z][a-z0-9-]*\.[a-z0-9]+$/;
-const MONITORING_INTERVALS: readonly number[] = [0, 1, 5, 10, 15, 30, 60];
-const LOG_STATEMENTS: readonly string[] = ['none', 'ddl', 'mod', 'all'];
 const MAX_READERS = 15;
-const MONITORING_POLICY_ARN = 'arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole';
 
 /** 7 days (free), 31 * n months (n = 1..23) or 731 days (two years). */
 function validPerformanceInsightsRetention(days: number): boolean {
@@ -201,14 +199,7 @@ export class AuroraProvisionedCluster extends Construct {
     if (!Number.isInteger(slowQueryMillis) || slowQueryMillis < -1) {
       throw new Error(`${where}: slowQueryMillis ${slowQueryMillis} is not a whole number of milliseconds (-1 turns slow query logging off)`);
     }
-    if (buildsMonitoringRole) {
-      if (props.accountId === undefined || (!Token.isUnresolved(props.accountId) && !/^\d{12}$/.test(props.accountId))) {
-        throw new Error(`${where}: accountId "${props.accountId ?? ''}" is not a 12-digit account ID; the monitoring role's trust policy needs the environment's account (or pass monitoringRoleArn)`);
-      }
-      if (monitoringRoleName.length > 64) {
-        throw new Error(`${where}: monitoringRoleName "${monitoringRoleName}" is longer than 64 characters; pass a shorter monitoringRoleName`);
-      }
-    }
+    if (buildsMonitoringRole) checkMonitoringRole(where, props.accountId, monitoringRoleName);
     checkMembership(where, props, secondary, global);
 
     this.subnetGroup = clusterSubnetGroup(this, name, props.subnetIds);
@@ -225,15 +216,9 @@ export class AuroraProvisionedCluster extends Construct {
     let monitoringRoleArn = monitoringInterval > 0 ? props.monitoringRoleArn : undefined;
     let monitoringPolicy: IamRolePolicyAttachment | undefined;
     if (buildsMonitoringRole) {
-      this.monitoringRole = new IamRole(this, 'monitoring-role', {
-        name: monitoringRoleName,
-        description: `Enhanced Monitoring of ${name}`,
-        assumeRolePolicy: serviceTrustPolicy('monitoring.rds.amazonaws.com', props.accountId!, 'RdsMonitoringAssumesRoleForThisAccount'),
-      });
-      monitoringPolicy = new IamRolePolicyAttachment(this, 'monitoring-policy', {
-        role: this.monitoringRole.name,
-        policyArn: MONITORING_POLICY_ARN,
-      });
+      const built = enhancedMonitoringRole(this, name, monitoringRoleName, props.accountId!);
+      this.monitoringRole = built.role;
+      monitoringPolicy = built.attachment;
       monitoringRoleArn = this.monitoringRole.arn;
     }
 

@@ -1,5 +1,7 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { RdsCluster } from '@cdktf/provider-aws/lib/rds-cluster';
 import { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance';
 import { RdsClusterParameterGroup } from '@cdktf/provider-aws/lib/rds-cluster-parameter-group';
@@ -9,12 +11,18 @@ import {
   DEFAULT_BACKUP_WINDOW,
   DEFAULT_MAINTENANCE_WINDOW,
   INSTANCE_CA,
+  LOG_STATEMENTS,
+  LogStatement,
+  MONITORING_INTERVALS,
+  MonitoringInterval,
   POSTGRES_PORT,
   checkBackupRetention,
+  checkMonitoringRole,
   checkClusterIdentifier,
   clusterParameterGroup,
   clusterSubnetGroup,
   engineMajorVersion,
+  enhancedMonitoringRole,
   postgresqlLogGroup,
   AuroraClusterBaseProps,
 } from './aurora-common';
@@ -35,6 +43,33 @@ export interface AuroraServerlessClusterProps extends AuroraClusterBaseProps {
   readonly secretKmsKeyArn: string;
   /** Initial database name. */
   readonly databaseName: string;
+  /**
+   * Statements logged whatever their duration (`log_statement`). `mod` and `all` log the values
+   * written, which may be personal data.
+   * @default 'ddl'
+   */
+  readonly logStatement?: LogStatement;
+  /**
+   * Enhanced Monitoring granularity in seconds (0 turns it off).
+   * @default 0 - off
+   */
+  readonly monitoringIntervalSeconds?: MonitoringInterval;
+  /**
+   * Existing Enhanced Monitoring role (trusted by monitoring.rds.amazonaws.com).
+   * @default - a role built here when monitoring is on, which needs `accountId`
+   */
+  readonly monitoringRoleArn?: string;
+  /**
+   * Name of the Enhanced Monitoring role built here (IAM is global: unique per account, at most 64 characters).
+   * @default `${clusterIdentifier}-monitoring`
+   */
+  readonly monitoringRoleName?: string;
+  /**
+   * Account of the environment (`aws:SourceAccount` of the monitoring role's trust policy); needed
+   * when this construct builds the monitoring role.
+   * @default - none (pass `monitoringRoleArn` or leave monitoring off)
+   */
+  readonly accountId?: string;
 }
 
 const PORT = POSTGRES_PORT;
@@ -42,7 +77,8 @@ const PORT = POSTGRES_PORT;
 /**
  * Aurora Serverless v2 PostgreSQL: provisioned engine mode with `db.serverless` instances spread
  * over zones, encrypted storage (customer key), RDS-managed master password in Secrets Manager
- * (customer key, optional rotation schedule), IAM auth, SSL forced by a cluster parameter group,
+ * (customer key, optional rotation schedule), IAM auth, SSL forced and DDL / slow statements logged by
+ * a cluster parameter group, optional Enhanced Monitoring (with its role),
  * PostgreSQL logs to a pre-created, encrypted log group with retention, Performance Insights (7
  * days, KMS), and deletion protection plus a final snapshot when protected.
  */
@@ -52,6 +88,8 @@ export class AuroraServerlessCluster extends Construct {
   readonly parameterGroup: RdsClusterParameterGroup;
   readonly subnetGroup: DbSubnetGroup;
   readonly logGroup: CloudwatchLogGroup;
+  /** The Enhanced Monitoring role, when this construct builds it. */
+  readonly monitoringRole?: IamRole;
   readonly port = PORT;
 
   constructor(scope: Construct, id: string, props: AuroraServerlessClusterProps) {
@@ -62,6 +100,10 @@ export class AuroraServerlessCluster extends Construct {
     const maintenanceWindow = props.maintenanceWindow ?? DEFAULT_MAINTENANCE_WINDOW;
     const slowQueryMillis = props.slowQueryMillis ?? 1000;
     const name = props.clusterIdentifier;
+    const logStatement = props.logStatement ?? 'ddl';
+    const monitoringInterval = props.monitoringIntervalSeconds ?? 0;
+    const monitoringRoleName = props.monitoringRoleName ?? `${name}-monitoring`;
+    const buildsMonitoringRole = monitoringInterval > 0 && props.monitoringRoleArn === undefined;
 
     checkClusterIdentifier('AuroraServerlessCluster', name);
     const major = engineMajorVersion(`AuroraServerlessCluster ${name}`, props.engineVersion);
@@ -79,16 +121,35 @@ export class AuroraServerlessCluster extends Construct {
     if (props.masterPasswordRotationDays !== undefined && (props.masterPasswordRotationDays < 1 || props.masterPasswordRotationDays > 365)) {
       throw new Error(`AuroraServerlessCluster ${name}: masterPasswordRotationDays ${props.masterPasswordRotationDays} is outside 1-365`);
     }
+    if (!LOG_STATEMENTS.includes(logStatement)) {
+      throw new Error(`AuroraServerlessCluster ${name}: logStatement "${logStatement}" is not one of ${LOG_STATEMENTS.join(', ')}`);
+    }
+    if (!MONITORING_INTERVALS.includes(monitoringInterval)) {
+      throw new Error(`AuroraServerlessCluster ${name}: monitoringIntervalSeconds ${monitoringInterval} is not one of ${MONITORING_INTERVALS.join(', ')}`);
+    }
+    if (buildsMonitoringRole) checkMonitoringRole(`AuroraServerlessCluster ${name}`, props.accountId, monitoringRoleName);
 
     this.subnetGroup = clusterSubnetGroup(this, name, props.subnetIds);
 
+    // The description stays as it was: changing it replaces the group of a running cluster.
     this.parameterGroup = clusterParameterGroup(this, name, major, `${name}: SSL only, slow query logging`, [
       { name: 'rds.force_ssl', value: '1', applyMethod: 'pending-reboot' },
+      // Who changed the schema or roles, and when (CKV2_AWS_27); exported with the postgresql log.
+      { name: 'log_statement', value: logStatement, applyMethod: 'immediate' },
       { name: 'log_min_duration_statement', value: String(slowQueryMillis), applyMethod: 'immediate' },
     ]);
 
     // Created before the cluster so RDS writes into a group with retention and the logs key.
     this.logGroup = postgresqlLogGroup(this, name, props.logRetentionDays, props.logsKmsKeyArn);
+
+    let monitoringRoleArn = monitoringInterval > 0 ? props.monitoringRoleArn : undefined;
+    let monitoringPolicy: IamRolePolicyAttachment | undefined;
+    if (buildsMonitoringRole) {
+      const built = enhancedMonitoringRole(this, name, monitoringRoleName, props.accountId!);
+      this.monitoringRole = built.role;
+      monitoringPolicy = built.attachment;
+      monitoringRoleArn = this.monitoringRole.arn;
+    }
 
     this.cluster = new RdsCluster(this, 'cluster', {
       clusterIdentifier: name,
@@ -137,9 +198,14 @@ export class AuroraServerlessCluster extends Construct {
         performanceInsightsEnabled: true,
         performanceInsightsKmsKeyId: props.storageKmsKeyArn,
         performanceInsightsRetentionPeriod: 7,
+        // Left out when off, so clusters without monitoring synthesize as before.
+        monitoringInterval: monitoringInterval > 0 ? monitoringInterval : undefined,
+        monitoringRoleArn,
         caCertIdentifier: INSTANCE_CA,
         copyTagsToSnapshot: true,
         preferredMaintenanceWindow: maintenanceWindow,
+        // RDS checks that it can assume the role with its policy when the instance is created.
+        dependsOn: monitoringPolicy ? [monitoringPolicy] : undefined,
       }),
     );
 

@@ -40,6 +40,26 @@ export interface SearchDomainProps {
    * @default false
    */
   readonly createServiceLinkedRole?: boolean;
+  /**
+   * IAM principals that may assume the admin role: role/user ARNs of this account, `*` wildcards as
+   * in ArnLike (for IAM Identity Center roles, whose names end in a random suffix). The trust then
+   * names the account with an `aws:PrincipalArn` condition, so no other principal of the account can
+   * assume it even with sts:AssumeRole on `*`.
+   * @default - any MFA-authenticated principal of the account (policy pack IAM-04 flags this)
+   */
+  readonly adminPrincipalArns?: readonly string[];
+  /**
+   * Require `aws:MultiFactorAuthPresent` to assume the admin role. IAM Identity Center sessions never
+   * carry that key (MFA is enforced at the portal sign-in), so turn it off when trusting SSO roles.
+   * @default true
+   */
+  readonly adminRequireMfa?: boolean;
+  /**
+   * Dedicated master nodes: 3 or 5 (a quorum that survives one loss; with 3 data nodes they spread
+   * over 3 AZs, so one AZ failure leaves a majority).
+   * @default - no dedicated masters
+   */
+  readonly dedicatedMasters?: { readonly instanceType: string; readonly count: number };
 }
 
 const DOMAIN_NAME = /^[a-z][a-z0-9-]{2,27}$/;
@@ -81,23 +101,50 @@ export class SearchDomain extends Construct {
       throw new Error(`SearchDomain ${name}: ${props.subnetIds.length} subnets for ${zones} zones; pass exactly one private subnet per zone`);
     }
     if (props.volumeSizeGb < 10) throw new Error(`SearchDomain ${name}: volumeSizeGb ${props.volumeSizeGb} is below 10 GiB`);
+    const adminPrincipalArns = props.adminPrincipalArns ?? [];
+    const adminRequireMfa = props.adminRequireMfa ?? true;
+    const masters = props.dedicatedMasters;
+    for (const arn of adminPrincipalArns) {
+      if (!Token.isUnresolved(arn) && !new RegExp(`^arn:aws[a-z-]*:iam::${props.accountId}:(role|user)/\\S+$`).test(arn)) {
+        throw new Error(`SearchDomain ${name}: adminPrincipalArns entry "${arn}" is not a role or user ARN of account ${props.accountId}; use arn:aws:iam::${props.accountId}:role/<path/name>`);
+      }
+    }
+    if (props.adminPrincipalArns !== undefined && adminPrincipalArns.length === 0) throw new Error(`SearchDomain ${name}: adminPrincipalArns is empty; name at least one admin role, or leave it unset`);
+    if (masters && !(masters.count === 3 || masters.count === 5)) throw new Error(`SearchDomain ${name}: dedicatedMasters.count ${masters.count} is not 3 or 5; use 3 (a quorum that survives one loss)`);
+    if (masters && zones < 3) throw new Error(`SearchDomain ${name}: dedicated masters over ${zones} zone(s) lose quorum with one AZ; use 3 or more data nodes (3 zones)`);
 
     this.domainArn = `arn:aws:es:${props.region}:${props.accountId}:domain/${name}`;
     const accountRoot = `arn:aws:iam::${props.accountId}:root`;
 
     this.adminRole = new IamRole(this, 'admin-role', {
       name: `${name}-admin`,
-      description: `Fine-grained access control master user of OpenSearch domain ${name}; MFA-authenticated account principals only`,
+      description:
+        adminPrincipalArns.length === 0
+          ? `Fine-grained access control master user of OpenSearch domain ${name}; MFA-authenticated account principals only`
+          : `Fine-grained access control master user of OpenSearch domain ${name}; named admin principals only`,
       maxSessionDuration: 3600,
       assumeRolePolicy: policyJson({
         Statement: [
-          {
-            Sid: 'AccountPrincipalsWithMfa',
-            Effect: 'Allow',
-            Principal: { AWS: accountRoot },
-            Action: 'sts:AssumeRole',
-            Condition: { Bool: { 'aws:MultiFactorAuthPresent': true } },
-          },
+          adminPrincipalArns.length === 0
+            ? {
+                Sid: 'AccountPrincipalsWithMfa',
+                Effect: 'Allow',
+                Principal: { AWS: accountRoot },
+                Action: 'sts:AssumeRole',
+                Condition: { Bool: { 'aws:MultiFactorAuthPresent': true } },
+              }
+            : {
+                // The account root plus aws:PrincipalArn: ArnLike patterns survive SSO role re-creation
+                // (the suffix changes), which a literal role ARN in Principal would not.
+                Sid: 'NamedAdminPrincipals',
+                Effect: 'Allow',
+                Principal: { AWS: accountRoot },
+                Action: 'sts:AssumeRole',
+                Condition: {
+                  ArnLike: { 'aws:PrincipalArn': [...adminPrincipalArns] },
+                  ...(adminRequireMfa ? { Bool: { 'aws:MultiFactorAuthPresent': true } } : {}),
+                },
+              },
         ],
       }),
     });
@@ -147,7 +194,9 @@ export class SearchDomain extends Construct {
         instanceCount: props.instanceCount,
         zoneAwarenessEnabled: zones > 1,
         zoneAwarenessConfig: zones > 1 ? { availabilityZoneCount: zones } : undefined,
-        dedicatedMasterEnabled: false,
+        dedicatedMasterEnabled: masters !== undefined,
+        dedicatedMasterType: masters?.instanceType,
+        dedicatedMasterCount: masters?.count,
       },
       ebsOptions: { ebsEnabled: true, volumeType: 'gp3', volumeSize: props.volumeSizeGb },
       encryptAtRest: { enabled: true, kmsKeyId: props.kmsKeyArn },

@@ -1,4 +1,4 @@
-import { COMPLIANT, NOT_APPLICABLE, block, blocks, collector, fail, flag, isRef, isSet, num, verdict } from '../helpers';
+import { COMPLIANT, NOT_APPLICABLE, block, blocks, collector, fail, flag, isRef, isSet, list, literal, num, verdict } from '../helpers';
 import { PolicyContext, PolicyResource, PolicyRule } from '../types';
 import { defineRule } from './define';
 import { publicSubnetsIn } from './topology';
@@ -14,6 +14,33 @@ function privateSubnetGroup(group: PolicyResource, context: PolicyContext, attri
   const exposed = publicSubnetsIn(group.body.subnet_ids, context);
   if (exposed.length === 0) return undefined;
   return { attribute, problem: `places the database in public subnets (${exposed.map((s) => s.address).join(', ')}); use the private data subnets` };
+}
+
+/** Where a PostgreSQL database takes its parameters from, per resource type. */
+const PARAMETER_GROUP: Readonly<Record<string, { attribute: string; type: string }>> = {
+  aws_rds_cluster: { attribute: 'db_cluster_parameter_group_name', type: 'aws_rds_cluster_parameter_group' },
+  aws_db_instance: { attribute: 'parameter_group_name', type: 'aws_db_parameter_group' },
+};
+const LOGGED_STATEMENTS = ['ddl', 'mod', 'all'];
+
+/** The parameter group a database refers to (by reference, or by a literal name of a group in the system). */
+function parameterGroupOf(db: PolicyResource, context: PolicyContext): PolicyResource | undefined {
+  const { attribute, type } = PARAMETER_GROUP[db.type];
+  const value = db.body[attribute];
+  const referenced = context.resolve(value).find((r) => r.type === type);
+  if (referenced) return referenced;
+  const name = literal(value);
+  return name === undefined ? undefined : context.groupResources(type).find((g) => g.body.name === name);
+}
+
+/** `log_statement` of ddl/mod/all, or pgaudit loaded with `pgaudit.log` set: what a statement-logging group has. */
+export function logsStatements(group: PolicyResource): boolean {
+  const parameters = new Map(blocks(group.body.parameter).map((p) => [String(p.name ?? '').toLowerCase(), p.value]));
+  const statement = parameters.get('log_statement');
+  if (isRef(statement) || LOGGED_STATEMENTS.includes(String(statement ?? '').toLowerCase())) return true;
+  const preload = String(parameters.get('shared_preload_libraries') ?? '').toLowerCase().split(',').map((l) => l.trim());
+  const audit = parameters.get('pgaudit.log');
+  return preload.includes('pgaudit') && isSet(audit) && String(audit).toLowerCase() !== 'none';
 }
 
 export const DATABASE_RULES: readonly PolicyRule[] = [
@@ -116,17 +143,20 @@ export const DATABASE_RULES: readonly PolicyRule[] = [
   }),
   defineRule({
     id: 'RDS-07',
-    title: 'Performance Insights with KMS; enhanced monitoring role; auto minor upgrades',
+    title: 'Performance Insights with KMS; enhanced monitoring (with its role; on in prod); auto minor upgrades',
     severity: 'low',
     pack: 'databases',
     mappings: { checkov: ['CKV_AWS_118', 'CKV_AWS_353', 'CKV_AWS_354', 'CKV_AWS_226'], trivy: ['AVD-AWS-0133', 'AVD-AWS-0078'], fsbp: ['RDS.6', 'RDS.13'] },
     appliesTo: ['aws_db_instance', 'aws_rds_cluster_instance'],
-    check(db) {
+    check(db, context) {
       const c = collector();
       c.expect(flag(db.body.performance_insights_enabled, false), 'performance_insights_enabled', 'is not true; enable Performance Insights');
       c.expect(isSet(db.body.performance_insights_kms_key_id), 'performance_insights_kms_key_id', 'is not set; encrypt Performance Insights with a customer-managed key');
       const interval = num(db.body.monitoring_interval) ?? 0;
-      if (interval > 0 || isRef(db.body.monitoring_interval)) c.expect(isSet(db.body.monitoring_role_arn), 'monitoring_role_arn', 'is not set although enhanced monitoring is on; give the monitoring role');
+      const monitored = interval > 0 || isRef(db.body.monitoring_interval);
+      // prod: OS-level metrics (CKV_AWS_118) are what an incident needs; elsewhere only a role when it is on.
+      if (context.stack.isProd) c.expect(monitored, 'monitoring_interval', `is ${interval} in prod; turn on Enhanced Monitoring (1-60 seconds) with a monitoring role`);
+      if (monitored || context.stack.isProd) c.expect(isSet(db.body.monitoring_role_arn), 'monitoring_role_arn', monitored ? 'is not set although enhanced monitoring is on; give the monitoring role' : 'is not set; give the Enhanced Monitoring role');
       c.expect(flag(db.body.auto_minor_version_upgrade, true), 'auto_minor_version_upgrade', 'is false; take minor version upgrades automatically');
       return verdict(db, c.problems);
     },
@@ -158,6 +188,29 @@ export const DATABASE_RULES: readonly PolicyRule[] = [
       c.expect(auth.length > 0 && auth.every((a) => a.iam_auth === 'REQUIRED'), 'auth.iam_auth', 'is not REQUIRED; require IAM authentication');
       c.expect(!flag(proxy.body.debug_logging, false), 'debug_logging', 'is true; debug logs capture SQL text, turn it off');
       return verdict(proxy, c.problems);
+    },
+  }),
+  defineRule({
+    id: 'RDS-10',
+    title: 'PostgreSQL logs statements (log_statement ddl/mod/all or pgaudit) and exports the postgresql log',
+    severity: 'medium',
+    pack: 'databases',
+    mappings: { checkov: ['CKV2_AWS_27', 'CKV2_AWS_30'] },
+    appliesTo: DB,
+    check(db, context) {
+      const engine = literal(db.body.engine) ?? '';
+      if (isClusterMember(db) || !/postgres/.test(engine)) return NOT_APPLICABLE;
+      const c = collector();
+      c.expect(list(db.body.enabled_cloudwatch_logs_exports).includes('postgresql') || isRef(db.body.enabled_cloudwatch_logs_exports), 'enabled_cloudwatch_logs_exports', 'does not include postgresql; export the PostgreSQL log to CloudWatch');
+      const { attribute } = PARAMETER_GROUP[db.type];
+      if (!isSet(db.body[attribute])) {
+        c.problems.push({ attribute, problem: 'is not set (the default group logs no statements); use a parameter group with log_statement = ddl, or pgaudit' });
+      } else {
+        const group = parameterGroupOf(db, context);
+        if (!group) c.problems.push({ attribute, problem: `names a group outside this system (${String(db.body[attribute])}); refer to a parameter group built here so its logging can be checked` });
+        else c.expect(logsStatements(group), attribute, `refers to ${group.address}, which logs no statements; set log_statement to ddl (or mod/all), or load pgaudit with pgaudit.log`);
+      }
+      return verdict(db, c.problems);
     },
   }),
   defineRule({

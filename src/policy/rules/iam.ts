@@ -6,6 +6,14 @@ import { defineRule } from './define';
 /** Services that do not support aws:SourceAccount/aws:SourceArn in a trust policy. */
 export const NO_SOURCE_CONDITION_SERVICES: readonly string[] = ['lambda.amazonaws.com', 'edgelambda.amazonaws.com', 'ec2.amazonaws.com'];
 
+/** Condition keys that narrow an account-root principal to named principals (IAM-04). */
+const ACCOUNT_ROOT_SCOPING_KEYS: readonly string[] = ['aws:principalarn', 'aws:principalorgid', 'aws:principalorgpaths', 'aws:sourcearn'];
+
+/** `arn:aws:iam::<account>:root` (any partition, account possibly a reference) or a bare account ID. */
+function isAccountRoot(principal: string): boolean {
+  return /^arn:aws[a-z-]*:iam::[^:]+:root$/.test(principal) || /^\d{12}$/.test(principal);
+}
+
 const IDENTITY_POLICY_TYPES = ['aws_iam_policy', 'aws_iam_role_policy', 'aws_iam_user_policy', 'aws_iam_group_policy', 'aws_iam_role'];
 
 /** Identity policy documents of a resource (inline_policy blocks for roles). */
@@ -91,6 +99,32 @@ export const IAM_RULES: readonly PolicyRule[] = [
           c.expect(keys.includes('aws:sourceaccount') || keys.includes('aws:sourcearn') || keys.includes('aws:sourceorgid'), `${where}.Condition`, `lets ${service} assume the role without aws:SourceAccount/aws:SourceArn; add them (confused deputy)`);
         }
         if ((p.Federated ?? []).length > 0) c.expect(hasCondition(s), `${where}.Condition`, 'trusts a federated provider without conditions (aud/sub); scope it');
+      });
+      return verdict(role, c.problems);
+    },
+  }),
+  defineRule({
+    id: 'IAM-04',
+    title: 'A trust policy that names an account root says which principals of it may assume the role',
+    severity: 'high',
+    pack: 'iam',
+    mappings: { checkov: ['CKV_AWS_61'] },
+    appliesTo: ['aws_iam_role'],
+    check(role) {
+      const document = role.json('assume_role_policy');
+      if (document === undefined) return NOT_APPLICABLE;
+      const c = collector();
+      statements(document).forEach((s, i) => {
+        if (s.Effect !== 'Allow') return;
+        const roots = (principals(s.Principal).AWS ?? []).filter(isAccountRoot);
+        if (roots.length === 0) return;
+        // MFA or ExternalId alone still lets every principal of the account (or any user of a third party) in.
+        const keys = conditionKeys(s);
+        c.expect(
+          ACCOUNT_ROOT_SCOPING_KEYS.some((k) => keys.includes(k)),
+          `assume_role_policy.${statementLabel(s, i)}.Condition`,
+          `trusts the whole account (${roots.join(', ')}); name the roles in Principal or add an aws:PrincipalArn (or aws:PrincipalOrgID/aws:SourceArn) condition`,
+        );
       });
       return verdict(role, c.problems);
     },

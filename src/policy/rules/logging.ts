@@ -1,4 +1,5 @@
-import { COMPLIANT, block, collector, flag, isSet, literal, num, verdict } from '../helpers';
+import { logGroupRetentionClass, meetsRetentionClass, minimumRetentionDays } from '../../config/retention-classes';
+import { COMPLIANT, NOT_APPLICABLE, block, collector, fail, flag, isSet, literal, num, verdict } from '../helpers';
 import { PolicyRule } from '../types';
 import { defineRule } from './define';
 
@@ -16,6 +17,27 @@ export const LOGGING_RULES: readonly PolicyRule[] = [
       c.expect(isSet(group.body.retention_in_days) && days !== 0, 'retention_in_days', 'is not set (logs never expire); set a retention');
       c.expect(isSet(group.body.kms_key_id), 'kms_key_id', 'is not set; encrypt with the environment logs key (network output logs_kms_key_arn)');
       return verdict(group, c.problems);
+    },
+  }),
+  defineRule({
+    id: 'LOG-04',
+    title: 'prod: audit and security log groups keep logs 365+ days',
+    severity: 'medium',
+    pack: 'logging',
+    mappings: { checkov: ['CKV_AWS_338'] },
+    appliesTo: ['aws_cloudwatch_log_group'],
+    check(group, context) {
+      // Classes and minimums live in src/config/retention-classes.ts, shared with the config checks.
+      const writers = context.referrers(group).map((r) => r.resource.type);
+      const cls = logGroupRetentionClass(literal(group.body.name), writers);
+      const minimum = minimumRetentionDays(cls, context.stack.isProd);
+      if (minimum === 0) return NOT_APPLICABLE;
+      const days = num(group.body.retention_in_days);
+      // Absent = never expires (LOG-01 reports it); a reference cannot be judged here.
+      if (days === undefined) return COMPLIANT;
+      return meetsRetentionClass(days, cls, context.stack.isProd)
+        ? COMPLIANT
+        : fail(group, 'retention_in_days', `is ${days} on a log group of the ${cls} retention class; keep it at least ${minimum} days in prod (or 0, never expire)`);
     },
   }),
   defineRule({

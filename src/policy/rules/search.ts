@@ -1,4 +1,4 @@
-import { COMPLIANT, NOT_APPLICABLE, block, blocks, collector, fail, flag, glob, isSet, list, literal, num, unconditionedPublicAllow, verdict } from '../helpers';
+import { COMPLIANT, NOT_APPLICABLE, block, blocks, collector, fail, flag, glob, isRef, isSet, list, literal, num, unconditionedPublicAllow, verdict } from '../helpers';
 import { PolicyResource, PolicyRule } from '../types';
 import { defineRule } from './define';
 
@@ -77,7 +77,7 @@ export const SEARCH_RULES: readonly PolicyRule[] = [
   }),
   defineRule({
     id: 'OS-05',
-    title: 'prod: zone awareness, 3+ data nodes and dedicated masters',
+    title: 'prod: zone awareness over 3 AZs, 3+ data nodes and a quorum of 3 or 5 dedicated masters',
     severity: 'medium',
     pack: 'search',
     mappings: { checkov: ['CKV_AWS_318', 'CKV2_AWS_59'], cdkNag: ['AwsSolutions-OS4', 'AwsSolutions-OS7'], fsbp: ['Opensearch.6'] },
@@ -89,7 +89,14 @@ export const SEARCH_RULES: readonly PolicyRule[] = [
       c.expect(flag(cluster?.zone_awareness_enabled, false), 'cluster_config.zone_awareness_enabled', 'is not true; spread nodes over AZs');
       const nodes = num(cluster?.instance_count) ?? 1;
       c.expect(nodes >= 3, 'cluster_config.instance_count', `is ${nodes}; run 3+ data nodes (or suppress with the seed's sizing reason)`);
-      c.expect(flag(cluster?.dedicated_master_enabled, false), 'cluster_config.dedicated_master_enabled', 'is not true; use dedicated master nodes');
+      const masters = flag(cluster?.dedicated_master_enabled, false);
+      c.expect(masters, 'cluster_config.dedicated_master_enabled', 'is not true; use dedicated master nodes');
+      // Quorum: 3 or 5 masters (an odd count that survives one loss), spread over 3 AZs so losing one AZ
+      // leaves a majority; over 2 AZs one of them holds 2 of 3 masters (the provider's default count is 2 AZs).
+      const masterCount = num(cluster?.dedicated_master_count);
+      if (masters && !isRef(cluster?.dedicated_master_count)) c.expect(masterCount === 3 || masterCount === 5, 'cluster_config.dedicated_master_count', `is ${masterCount ?? 'absent'}; run 3 (or 5) dedicated masters for a quorum`);
+      const zoneCount = num(block(cluster?.zone_awareness_config)?.availability_zone_count) ?? 2;
+      if (flag(cluster?.zone_awareness_enabled, false) && masters) c.expect(zoneCount >= 3, 'cluster_config.zone_awareness_config.availability_zone_count', `is ${zoneCount}; spread over 3 AZs so one AZ failure leaves a master quorum`);
       return verdict(domain, c.problems);
     },
   }),

@@ -30,6 +30,7 @@ export function bidopsCompute(env: EnvName): ComputeLayerConfig {
         github: GITHUB,
         capacity: { onDemandBase: 1, onDemandWeight: 1, spotWeight: 1 },
         logRetentionDays: 30,
+        internalLoadBalancerTls: true,
       };
     case 'prod':
       return {
@@ -40,6 +41,8 @@ export function bidopsCompute(env: EnvName): ComputeLayerConfig {
         github: GITHUB,
         capacity: { onDemandBase: 2, onDemandWeight: 1, spotWeight: 1 },
         logRetentionDays: 30,
+        // TLS from the frontend to the backend's load balancer (the seed's port 80 stays in dev).
+        internalLoadBalancerTls: true,
       };
   }
 }

@@ -11,7 +11,17 @@ export function bidopsData(env: EnvName): DataLayerConfig {
   return {
     aurora: aurora(env),
     // One dedicated account per environment, so this stack owns the OpenSearch service-linked role.
-    search: { engineVersion: 'OpenSearch_2.19', instanceType: 't3.small.search', instanceCount: 2, volumeSizeGb: 20, createServiceLinkedRole: true },
+    // Prod: 3 data nodes over 3 AZs and 3 dedicated masters, so one AZ failure leaves a master quorum
+    // (the seed's 2 nodes have 2 master-eligible nodes: 1 of 2 is no majority). m6g.large is AWS's
+    // smallest recommended production master.
+    search: {
+      engineVersion: 'OpenSearch_2.19',
+      instanceType: 't3.small.search',
+      instanceCount: env === 'prod' ? 3 : 2,
+      volumeSizeGb: 20,
+      createServiceLinkedRole: true,
+      dedicatedMasters: env === 'prod' ? { instanceType: 'm6g.large.search', count: 3 } : undefined,
+    },
     buckets: {
       // User uploads: read often while a bid is active, rarely afterwards.
       documents: { infrequentAccessAfterDays: 90 },
@@ -25,7 +35,8 @@ export function bidopsData(env: EnvName): DataLayerConfig {
     },
     // Seed log retention: security/infrastructure logs 90 days, audit a year (prod).
     logsBucketExpirationDays: env === 'prod' ? 365 : 90,
-    logRetentionDays: env === 'prod' ? 90 : 30,
+    // Prod: a year, because the OpenSearch audit log group shares this value (audit class, LOG-04).
+    logRetentionDays: env === 'prod' ? 365 : 30,
     userPool: {
       // Dev: AUDIT records risk signals without blocking automated and test sign-ins.
       advancedSecurityMode: env === 'dev' ? 'AUDIT' : 'ENFORCED',
@@ -37,6 +48,10 @@ export function bidopsData(env: EnvName): DataLayerConfig {
         { name: 'viewer', description: 'Viewers: read-only access to projects and documents', precedence: 30 },
       ],
     },
+    // Prod: AWS Backup of Aurora beyond its 7-day automated backups (daily a month, monthly a year).
+    backup: env === 'prod'
+      ? { rules: { daily: { schedule: 'cron(0 5 ? * * *)', deleteAfterDays: 35 }, monthly: { schedule: 'cron(0 7 1 * ? *)', deleteAfterDays: 365 } } }
+      : undefined,
     containerRepositories: ['frontend', 'backend', 'agentcore'],
     containerImageRetention: { prodImagesKept: 10, devImagesKept: 5, untaggedExpiryDays: 1 },
     // Seed: basic scanning everywhere, enhanced scanning (on push + continuous) for production.
@@ -57,9 +72,10 @@ function aurora(env: EnvName): AuroraConfig {
   switch (env) {
     case 'dev':
       return { ...common, minCapacity: 0, autoPauseSeconds: 300, instanceCount: 1 };
+    // Enhanced Monitoring every 60 s where the cluster serves users (the seed leaves it off in dev).
     case 'staging':
-      return { ...common, minCapacity: 0, autoPauseSeconds: 300, instanceCount: 2 };
+      return { ...common, minCapacity: 0, autoPauseSeconds: 300, instanceCount: 2, monitoringIntervalSeconds: 60 };
     case 'prod':
-      return { ...common, minCapacity: 0.5, instanceCount: 2 };
+      return { ...common, minCapacity: 0.5, instanceCount: 2, monitoringIntervalSeconds: 60 };
   }
 }

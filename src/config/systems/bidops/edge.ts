@@ -11,6 +11,7 @@ export function bidopsEdge(env: EnvName): EdgeLayerConfig {
     enableShieldAdvanced: false,
     wafRateLimit: 2000,
     wafBlockedCountries: ['CN', 'RU', 'KP'],
-    wafLogRetentionDays: env === 'prod' ? 90 : 30,
+    // WAF logs are security-class (src/config/retention-classes.ts): a year in prod.
+    wafLogRetentionDays: env === 'prod' ? 365 : 30,
   };
 }

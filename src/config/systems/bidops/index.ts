@@ -13,68 +13,73 @@ import { EnvironmentConfig, NetworkConfig, SecurityGroupSpec, SystemDefinition }
 const ANYWHERE = { cidr: '0.0.0.0/0' } as const;
 const sg = (name: string) => ({ securityGroup: name });
 
-export const BIDOPS_SECURITY_GROUPS: Readonly<Record<string, SecurityGroupSpec>> = {
-  'external-alb': {
-    description: 'Internet-facing ALB in front of the Next.js frontend',
-    ingress: [
-      { port: 80, peer: ANYWHERE, description: 'HTTP from internet (redirected to HTTPS)' },
-      { port: 443, peer: ANYWHERE, description: 'HTTPS from internet' },
-    ],
-    egress: [{ port: 3000, peer: sg('frontend'), description: 'To Frontend' }],
-  },
-  'internal-alb': {
-    description: 'Internal ALB in front of the GraphQL backend',
-    ingress: [{ port: 80, peer: sg('frontend'), description: 'HTTP from Frontend' }],
-    egress: [{ port: 4000, peer: sg('backend'), description: 'To Backend' }],
-  },
-  frontend: {
-    description: 'Next.js frontend tasks',
-    ingress: [{ port: 3000, peer: sg('external-alb'), description: 'From External ALB' }],
-    egress: [
-      { port: 443, peer: ANYWHERE, description: 'HTTPS to internet and AWS APIs' },
-      { port: 80, peer: sg('internal-alb'), description: 'To Internal ALB' },
-      { port: 443, peer: sg('agentcore'), description: 'To AgentCore' },
-    ],
-  },
-  backend: {
-    description: 'GraphQL backend tasks',
-    ingress: [{ port: 4000, peer: sg('internal-alb'), description: 'From Internal ALB' }],
-    egress: [
-      { port: 443, peer: ANYWHERE, description: 'HTTPS to internet and AWS APIs' },
-      { port: 5432, peer: sg('database'), description: 'To Aurora' },
-      { port: 443, peer: sg('vpc-endpoint'), description: 'To Bedrock and other interface endpoints' },
-      { port: 443, peer: sg('opensearch'), description: 'To OpenSearch' },
-    ],
-  },
-  database: {
-    description: 'Aurora PostgreSQL cluster; no egress',
-    ingress: [
-      { port: 5432, peer: sg('backend'), description: 'From Backend' },
-      { port: 5432, peer: sg('agentcore'), description: 'From AgentCore' },
-    ],
-  },
-  opensearch: {
-    description: 'OpenSearch domain; no egress',
-    ingress: [{ port: 443, peer: sg('backend'), description: 'From Backend' }],
-  },
-  agentcore: {
-    description: 'AgentCore runtime ENIs in the private app subnets',
-    ingress: [{ port: 443, peer: sg('frontend'), description: 'From Frontend' }],
-    egress: [
-      { port: 443, peer: ANYWHERE, description: 'HTTPS to internet and AWS APIs' },
-      { port: 5432, peer: sg('database'), description: 'To Aurora' },
-      { port: 443, peer: sg('vpc-endpoint'), description: 'To Bedrock and other interface endpoints' },
-    ],
-  },
-  'vpc-endpoint': {
-    description: 'Interface VPC endpoints; no egress',
-    ingress: [
-      { port: 443, peer: sg('frontend'), description: 'From Frontend' },
-      { port: 443, peer: sg('backend'), description: 'From Backend' },
-      { port: 443, peer: sg('agentcore'), description: 'From AgentCore' },
-    ],
-  },
-};
+/** The seed's security groups; with `internalTls` the internal ALB listens on 443 instead of 80. */
+export function bidopsSecurityGroups(internalTls: boolean): Readonly<Record<string, SecurityGroupSpec>> {
+  const internalPort = internalTls ? 443 : 80;
+  const internalProtocol = internalTls ? 'HTTPS' : 'HTTP';
+  return {
+    'external-alb': {
+      description: 'Internet-facing ALB in front of the Next.js frontend',
+      ingress: [
+        { port: 80, peer: ANYWHERE, description: 'HTTP from internet (redirected to HTTPS)' },
+        { port: 443, peer: ANYWHERE, description: 'HTTPS from internet' },
+      ],
+      egress: [{ port: 3000, peer: sg('frontend'), description: 'To Frontend' }],
+    },
+    'internal-alb': {
+      description: 'Internal ALB in front of the GraphQL backend',
+      ingress: [{ port: internalPort, peer: sg('frontend'), description: `${internalProtocol} from Frontend` }],
+      egress: [{ port: 4000, peer: sg('backend'), description: 'To Backend' }],
+    },
+    frontend: {
+      description: 'Next.js frontend tasks',
+      ingress: [{ port: 3000, peer: sg('external-alb'), description: 'From External ALB' }],
+      egress: [
+        { port: 443, peer: ANYWHERE, description: 'HTTPS to internet and AWS APIs' },
+        { port: internalPort, peer: sg('internal-alb'), description: 'To Internal ALB' },
+        { port: 443, peer: sg('agentcore'), description: 'To AgentCore' },
+      ],
+    },
+    backend: {
+      description: 'GraphQL backend tasks',
+      ingress: [{ port: 4000, peer: sg('internal-alb'), description: 'From Internal ALB' }],
+      egress: [
+        { port: 443, peer: ANYWHERE, description: 'HTTPS to internet and AWS APIs' },
+        { port: 5432, peer: sg('database'), description: 'To Aurora' },
+        { port: 443, peer: sg('vpc-endpoint'), description: 'To Bedrock and other interface endpoints' },
+        { port: 443, peer: sg('opensearch'), description: 'To OpenSearch' },
+      ],
+    },
+    database: {
+      description: 'Aurora PostgreSQL cluster; no egress',
+      ingress: [
+        { port: 5432, peer: sg('backend'), description: 'From Backend' },
+        { port: 5432, peer: sg('agentcore'), description: 'From AgentCore' },
+      ],
+    },
+    opensearch: {
+      description: 'OpenSearch domain; no egress',
+      ingress: [{ port: 443, peer: sg('backend'), description: 'From Backend' }],
+    },
+    agentcore: {
+      description: 'AgentCore runtime ENIs in the private app subnets',
+      ingress: [{ port: 443, peer: sg('frontend'), description: 'From Frontend' }],
+      egress: [
+        { port: 443, peer: ANYWHERE, description: 'HTTPS to internet and AWS APIs' },
+        { port: 5432, peer: sg('database'), description: 'To Aurora' },
+        { port: 443, peer: sg('vpc-endpoint'), description: 'To Bedrock and other interface endpoints' },
+      ],
+    },
+    'vpc-endpoint': {
+      description: 'Interface VPC endpoints; no egress',
+      ingress: [
+        { port: 443, peer: sg('frontend'), description: 'From Frontend' },
+        { port: 443, peer: sg('backend'), description: 'From Backend' },
+        { port: 443, peer: sg('agentcore'), description: 'From AgentCore' },
+      ],
+    },
+  };
+}
 
 const AZS = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
 
@@ -87,7 +92,7 @@ function network(overrides: Partial<NetworkConfig>): NetworkConfig {
     privateDataSubnetCidrs: ['10.0.21.0/24', '10.0.22.0/24', '10.0.23.0/24'],
     enableNatGateway: true,
     interfaceEndpoints: ['bedrock-runtime', 'secretsmanager', 'ssm', 'ecr.api', 'ecr.dkr', 'logs'],
-    securityGroups: BIDOPS_SECURITY_GROUPS,
+    securityGroups: bidopsSecurityGroups(false),
     endpointSecurityGroup: 'vpc-endpoint',
     flowLogRetentionDays: 90,
     ...overrides,
@@ -97,6 +102,7 @@ function network(overrides: Partial<NetworkConfig>): NetworkConfig {
 const ACCOUNTS: Record<EnvName, string> = { dev: '222222222222', staging: '333333333333', prod: '444444444444' };
 
 function environment(env: EnvName, rest: Omit<EnvironmentConfig, 'system' | 'env' | 'accountId' | 'region' | 'deployRoleArn' | 'project' | 'owner' | 'costCenter' | 'data' | 'ai' | 'compute' | 'edge' | 'governance'>): EnvironmentConfig {
+  const compute = bidopsCompute(env);
   return {
     system: 'bidops',
     env,
@@ -108,10 +114,12 @@ function environment(env: EnvName, rest: Omit<EnvironmentConfig, 'system' | 'env
     costCenter: 'hackathon-2024',
     data: bidopsData(env),
     ai: bidopsAi(env),
-    compute: bidopsCompute(env),
+    compute,
     edge: bidopsEdge(env),
     governance: bidopsGovernance(env),
     ...rest,
+    // The internal ALB's port (80 or 443) follows compute.internalLoadBalancerTls.
+    network: rest.network && { ...rest.network, securityGroups: bidopsSecurityGroups(compute.internalLoadBalancerTls ?? false) },
   };
 }
 

@@ -49,7 +49,8 @@ export function birdAgentCompute(env: EnvName, region: string, domain: string): 
     services: services(env),
     functions: birdAgentFunctions(env, region),
     capacity: { onDemandBase: 0, onDemandWeight: 70, spotWeight: 30 },
-    logRetentionDays: 30,
+    // Prod: a year, because the API Gateway access log groups share this value (security class, LOG-04).
+    logRetentionDays: prod ? 365 : 30,
     restApi: {
       stageName: env,
       throttle: { rateLimit: 2000, burstLimit: 5000 },

@@ -39,7 +39,8 @@ function environment(env: EnvName): EnvironmentConfig {
       // The seed's WAF: 2000 requests per 5 minutes per IP, CN/RU/KP blocked, logs kept 30 days.
       wafRateLimit: 2000,
       wafBlockedCountries: ['CN', 'RU', 'KP'],
-      wafLogRetentionDays: 30,
+      // Prod keeps them a year: WAF logs are security-class (src/config/retention-classes.ts).
+      wafLogRetentionDays: env === 'prod' ? 365 : 30,
       wafAllowedIps: BIRD_COM_ADDRESSES,
       // api.<domain> fails over between api-east and api-west where the standby runs (prod).
       apiFailover: { subdomain: 'api', primarySubdomain: 'api-east', secondarySubdomain: 'api-west' },

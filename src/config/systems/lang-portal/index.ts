@@ -30,14 +30,16 @@ function environment(env: EnvName): EnvironmentConfig {
     ai: {
       // Text generation, the seed's image generation choice (Bedrock with Stability models), embeddings off.
       modelIds: ['anthropic.claude-3-5-haiku-20241022-v1:0', 'amazon.nova-lite-v1:0', 'stability.stable-image-core-v1:1', 'amazon.titan-embed-text-v2:0'],
-      logRetentionDays: env === 'prod' ? 30 : 7,
+      // Prod: a year, model invocation logs are audit-class (src/config/retention-classes.ts).
+      logRetentionDays: env === 'prod' ? 365 : 7,
     },
     compute: {
       // The seed's 1-3 tasks; prod keeps two so one AZ or one Spot reclaim never takes a service down.
       services: Object.fromEntries(APPS.map((app) => [app.name, { ...size, minTasks: env === 'prod' ? 2 : 1, maxTasks: 3, desiredTasks: env === 'prod' ? 2 : 1 }])),
       // FARGATE_SPOT (seed); prod keeps one on-demand task per service so a Spot reclaim cannot take every task.
       capacity: env === 'prod' ? { onDemandBase: 1, onDemandWeight: 0, spotWeight: 1 } : { onDemandBase: 0, onDemandWeight: 0, spotWeight: 1 },
-      logRetentionDays: 7,
+      // Prod: a year, because the HTTP API access log groups share this value (security class, LOG-04).
+      logRetentionDays: env === 'prod' ? 365 : 7,
       httpApi: { throttle: env === 'prod' ? { rateLimit: 200, burstLimit: 400 } : { rateLimit: 50, burstLimit: 100 } },
     },
     edge: {

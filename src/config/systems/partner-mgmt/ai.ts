@@ -15,6 +15,7 @@ export function partnerAi(env: EnvName): AiLayerConfig {
     agentIdleSessionTtlSeconds: 900,
     // A/B: staging tries the candidate prompts on half the traffic, prod on a tenth.
     promptCandidatePercent: env === 'dev' ? 0 : env === 'staging' ? 50 : 10,
-    logRetentionDays: env === 'prod' ? 90 : 30,
+    // Prod: a year, model invocation logs are audit-class (src/config/retention-classes.ts).
+    logRetentionDays: env === 'prod' ? 365 : 30,
   };
 }

@@ -32,7 +32,8 @@ export function partnerCompute(env: EnvName, dashboardOrigin: string): ComputeLa
       apiKeys: ['dashboard', 'partner-integrations'],
     },
     lambdaDeploymentConfig: prod ? 'CodeDeployDefault.LambdaCanary10Percent5Minutes' : env === 'staging' ? 'CodeDeployDefault.LambdaLinear10PercentEvery1Minute' : 'CodeDeployDefault.LambdaAllAtOnce',
-    logRetentionDays: prod ? 90 : 30,
+    // Prod: a year, because the API access, WAF and CloudFront access log groups share this value (security class, LOG-04).
+    logRetentionDays: prod ? 365 : 30,
     standbyInSecondaryRegion: prod,
   };
 }
