@@ -6,6 +6,7 @@ import { LayerStack } from '../src/core/layer-stack';
 import { offlineCopy } from '../src/verify/offline-copy';
 import { ProviderServer, awsProviderBinary, hasSingleAwsConfiguration } from '../src/verify/provider-server';
 import { stubState } from '../src/verify/stub-state';
+import { cliConfigText, offlineTerraformEnv, resolveMirror } from '../src/verify/terraform-env';
 import { resourcesToAdd } from '../src/verify/terraform-run';
 import { Json } from './helpers';
 
@@ -34,8 +35,8 @@ function setUpWorker(): Worker {
   const cache = path.resolve('.verify/plugin-cache');
   fs.mkdirSync(cache, { recursive: true });
   const cli = path.join(root, 'terraform.rc');
-  fs.writeFileSync(cli, `provider_installation {\n  filesystem_mirror {\n    path    = "/opt/tf-plugins"\n    include = ["registry.terraform.io/*/*"]\n  }\n}\nplugin_cache_dir = "${cache}"\n`);
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, TF_CLI_CONFIG_FILE: cli, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', AWS_EC2_METADATA_DISABLED: 'true', TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE: '1' };
+  fs.writeFileSync(cli, cliConfigText(resolveMirror(process.env), cache));
+  const env = offlineTerraformEnv(cli);
   const template = path.join(root, 'template');
   fs.mkdirSync(template);
   fs.writeFileSync(path.join(template, 'main.tf.json'), JSON.stringify({ terraform: { required_providers: { aws: { source: 'aws', version: '5.100.0' } } } }));

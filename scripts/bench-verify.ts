@@ -12,6 +12,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { synthesize } from '../src/app/synthesize';
+import { resolveMirror } from '../src/verify/terraform-env';
 import { verify } from '../src/verify/verify';
 
 const TARGETS = { cold: 120, unchanged: 10, oneChange: 20 };
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
       const summary = await verify({
         outdir,
         workdir: path.join(root, 'work'),
-        mirror: fs.existsSync('/opt/tf-plugins') ? '/opt/tf-plugins' : undefined,
+        mirror: resolveMirror(process.env),
         pluginCacheDir: path.resolve(process.env.TF_PLUGIN_CACHE_DIR ?? '.verify/plugin-cache'),
         force,
         log: (line) => lines.push(line),

@@ -24,19 +24,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { synthesize } from '../src/app/synthesize';
 import { ConfigError } from '../src/config/errors';
+import { resolveMirror } from '../src/verify/terraform-env';
 import { verify } from '../src/verify/verify';
 
 const FLAGS = ['--no-synth', '--force'];
 
-function resolveMirror(): string | undefined {
-  const configured = process.env.TF_PROVIDER_MIRROR;
-  if (configured === 'none') return undefined;
-  if (configured) {
-    if (!fs.existsSync(configured)) throw new Error(`TF_PROVIDER_MIRROR=${configured} does not exist`);
-    return path.resolve(configured);
-  }
-  return fs.existsSync('/opt/tf-plugins') ? '/opt/tf-plugins' : undefined;
-}
 
 async function main(argv: readonly string[]): Promise<number> {
   const unknown = argv.filter((a) => !FLAGS.includes(a));
@@ -64,7 +56,7 @@ async function main(argv: readonly string[]): Promise<number> {
     outdir,
     workdir,
     terraform: process.env.TERRAFORM_BIN,
-    mirror: resolveMirror(),
+    mirror: resolveMirror(process.env),
     pluginCacheDir: path.resolve(process.env.TF_PLUGIN_CACHE_DIR ?? path.join(workdir, 'plugin-cache')),
     jobs,
     sharedProvider: process.env.VERIFY_SHARED_PROVIDER !== '0',

@@ -21,16 +21,19 @@ const MARKER = 'init-ok';
  */
 export class ProviderInit {
   private readonly templates = new Map<string, Promise<ProviderTemplate>>();
+  private readonly cliConfigText: string;
 
   constructor(
     private readonly root: string,
     private readonly terraform: string,
-    private readonly cliConfig: string,
-  ) {}
+    cliConfig: string,
+  ) {
+    this.cliConfigText = fs.readFileSync(cliConfig, 'utf8');
+  }
 
   /** The initialized template for a stack's `terraform.required_providers` (of the offline copy). */
   template(required: Record<string, unknown>, env: NodeJS.ProcessEnv): Promise<ProviderTemplate> {
-    const signature = JSON.stringify([Object.keys(required).sort().map((name) => [name, required[name]]), fs.readFileSync(this.cliConfig, 'utf8')]);
+    const signature = JSON.stringify([Object.keys(required).sort().map((name) => [name, required[name]]), this.cliConfigText]);
     if (!this.templates.has(signature)) this.templates.set(signature, this.initTemplate(signature, required, env));
     return this.templates.get(signature)!;
   }

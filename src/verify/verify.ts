@@ -13,6 +13,7 @@ import { ProviderInit } from './provider-init';
 import { ProviderLanes } from './provider-lanes';
 import { awsProviderBinary, hasSingleAwsConfiguration } from './provider-server';
 import { stubState } from './stub-state';
+import { cliConfigText, offlineTerraformEnv } from './terraform-env';
 import { resourcesToAdd, runTerraform } from './terraform-run';
 import { VerifyCache, planKey } from './verify-cache';
 
@@ -86,14 +87,6 @@ function mirroredProviders(mirror: string): string[] {
   return fs.existsSync(dir) ? fs.readdirSync(dir) : [];
 }
 
-function writeCliConfig(workdir: string, mirror: string | undefined, cacheDir: string): string {
-  const file = path.join(workdir, 'terraform.rc');
-  const installation = mirror
-    ? `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(mirror)}\n    include = ["registry.terraform.io/*/*"]\n  }\n}\n`
-    : '';
-  fs.writeFileSync(file, `${installation}plugin_cache_dir = ${JSON.stringify(cacheDir)}\n`);
-  return file;
-}
 
 function tail(text: string, lines = 40): string {
   return text.trim().split('\n').slice(-lines).map((l) => `      ${l}`).join('\n');
@@ -216,7 +209,8 @@ export async function verify(opts: VerifyOptions): Promise<VerifySummary> {
   fs.mkdirSync(opts.pluginCacheDir, { recursive: true });
   const stubDir = path.join(opts.workdir, 'stubs');
   fs.mkdirSync(stubDir, { recursive: true });
-  const cliConfig = writeCliConfig(opts.workdir, opts.mirror, opts.pluginCacheDir);
+  const cliConfig = path.join(opts.workdir, 'terraform.rc');
+  fs.writeFileSync(cliConfig, cliConfigText(opts.mirror, opts.pluginCacheDir));
 
   const stubs = new Map<string, string>();
   for (const [stack, contract] of Object.entries(contracts)) {
@@ -226,15 +220,7 @@ export async function verify(opts: VerifyOptions): Promise<VerifySummary> {
     if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== state) fs.writeFileSync(file, state);
   }
 
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    TF_CLI_CONFIG_FILE: cliConfig,
-    TF_IN_AUTOMATION: '1',
-    TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE: '1',
-    CHECKPOINT_DISABLE: '1',
-    AWS_EC2_METADATA_DISABLED: 'true',
-  };
+  const env = offlineTerraformEnv(cliConfig);
   const version = await runTerraform(terraform, ['version', '-json'], opts.workdir, env);
   if (version.code !== 0) throw new Error(`${terraform} version failed: ${version.output.trim().split('\n')[0]}`);
   const terraformVersion = String(JSON.parse(version.output).terraform_version);
