@@ -240,7 +240,7 @@ describe('BAK-01 prod clusters in an AWS Backup plan', () => {
   const { BACKUP_RULES } = require('../../src/policy/rules/backup') as typeof import('../../src/policy/rules/backup');
   const { StackContext, groupStacks } = require('../../src/policy/context') as typeof import('../../src/policy/context');
   const { doc } = require('./harness') as typeof import('./harness');
-  // BAK-01 is not in the pack yet (lang-portal prod has no backup plan), so run it directly.
+  // BAK-01 looks across the stacks of a system/env, so the check runs on a grouped model directly.
   const check = (stacks: ReturnType<typeof stackOf>[], address: string) => {
     const grouped = groupStacks(stacks.map(doc));
     const { model, group } = grouped.find((g) => g.model.name === stacks[0].node.id)!;

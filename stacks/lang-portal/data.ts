@@ -6,6 +6,7 @@ import { ProvisionedDatabaseConfig, auroraMaxConnections } from '../../src/confi
 import { APPS, SITES } from '../../src/config/systems/lang-portal/apps';
 import { invocationLogsBucketStatement } from '../../src/constructs/ai/model-invocation-logging';
 import { AuroraProvisionedCluster } from '../../src/constructs/database/aurora-provisioned-cluster';
+import { BackupPlan } from '../../src/constructs/backup/backup-plan';
 import { ClusterEventAlerts } from '../../src/constructs/database/cluster-event-alerts';
 import { RdsProxy } from '../../src/constructs/database/rds-proxy';
 import { cloudFrontReadStatement } from '../../src/constructs/edge/static-site-distribution';
@@ -102,14 +103,32 @@ export class LangPortalDataStack extends LayerStack {
     }
 
     // --- Databases.
-    for (const [name, db] of Object.entries(data.databases ?? {})) this.addDatabase(name, db, network, logRetentionDays);
+    const clusterArns = Object.entries(data.databases ?? {}).map(([name, db]) => this.addDatabase(name, db, network, logRetentionDays));
+
+    // --- AWS Backup of the clusters (BAK-01): recovery points outlive the clusters and their
+    // automated backups, in a vault encrypted with the data key.
+    if (data.backup && clusterArns.length > 0) {
+      const name = `${prefix}-backup`;
+      const plan = new BackupPlan(this, 'backup', {
+        name,
+        kmsKeyArn: this.dataKey.arn,
+        accountId: account,
+        roleName: name,
+        rules: Object.fromEntries(Object.entries(data.backup.rules).map(([rule, r]) => [rule, { schedule: r.schedule, deleteAfterDays: r.deleteAfterDays, moveToColdStorageAfterDays: r.moveToColdStorageAfterDays }])),
+        resourceArns: clusterArns,
+        vaultLock: data.backup.vaultLock,
+        forceDestroy: !protect,
+      });
+      this.publish('backup_vault_name', plan.vault.name, { description: 'AWS Backup vault of the Aurora clusters', sample: name });
+      this.publish('backup_plan_id', plan.plan.id, { description: 'AWS Backup plan of the Aurora clusters', sample: sampleUuid(`${seed}:backup`) });
+    }
 
     // --- Cognito.
     this.userPool = this.addIdentity();
   }
 
-  /** A provisioned cluster in the data subnets, its proxy in the app subnets, and its DATABASE_URL. */
-  private addDatabase(name: string, db: ProvisionedDatabaseConfig, network: RemoteLayer, logRetentionDays: number): void {
+  /** A provisioned cluster in the data subnets, its proxy in the app subnets, and its DATABASE_URL; returns the cluster ARN. */
+  private addDatabase(name: string, db: ProvisionedDatabaseConfig, network: RemoteLayer, logRetentionDays: number): string {
     const { config, prefix } = this;
     const { accountId: account, region } = config;
     const id = `${prefix}-${name}`;
@@ -181,6 +200,7 @@ export class LangPortalDataStack extends LayerStack {
     if (readOnly) this.publish(`${out}_proxy_read_only_endpoint`, proxy.readOnlyEndpoint!, { description: `Read-only endpoint of the ${name} RDS Proxy (readers)`, sample: proxyHost(`${id}-read-only`) });
     this.publish(`${out}_proxy_db_user_arn`, proxy.connectStatement(user).Resource as string, { description: `rds-db:connect resource of the ${name} app user through the proxy`, sample: `arn:aws:rds-db:${region}:${account}:dbuser:${proxyId}/${user}` });
     this.publish(`${out}_database_url_secret_arn`, url.arn, { description: `ARN of the ${name} DATABASE_URL secret`, sample: this.secretSample(urlName) });
+    return cluster.cluster.arn;
   }
 
   /** The user pool (an app client per app on the shared domain) and the identity pool over it. */

@@ -112,6 +112,19 @@ describe('lang-portal data layer', () => {
     expect(error.split('\n')).toHaveLength(1);
   });
 
+  test('prod: one AWS Backup plan (daily 35 days, monthly 365) selects both clusters, its vault under the data key; none in dev', () => {
+    const selection = onlyResource(prod, 'aws_backup_selection');
+    expect(selection.resources.sort()).toEqual(Object.keys(prod.resource.aws_rds_cluster).map((name) => `\${aws_rds_cluster.${name}.arn}`).sort());
+    expect(selection.resources).toHaveLength(2);
+    const plan = onlyResource(prod, 'aws_backup_plan');
+    expect(plan.rule.map((r: Json) => [r.rule_name, r.schedule, r.lifecycle.delete_after])).toEqual([
+      ['daily', 'cron(0 5 ? * * *)', 35],
+      ['monthly', 'cron(0 7 1 * ? *)', 365],
+    ]);
+    expect(onlyResource(prod, 'aws_backup_vault').kms_key_arn).toMatch(/^\$\{aws_kms_key\.data-key_\w+\.arn\}$/);
+    expect(resourcesOf(dev, 'aws_backup_plan')).toEqual([]);
+  });
+
   test('plans offline against the real provider', () => {
     expectOfflinePlan(dev, [devStacks.network]);
   }, 300_000);

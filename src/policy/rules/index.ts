@@ -1,5 +1,6 @@
 import { PackName, PolicyRule } from '../types';
 import { API_GATEWAY_RULES } from './api-gateway';
+import { BACKUP_RULES } from './backup';
 import { BEDROCK_RULES } from './bedrock';
 import { CACHE_RULES } from './caches';
 import { CONTAINER_RULES } from './containers';
@@ -21,7 +22,7 @@ export const PACKS: Readonly<Record<PackName, readonly PolicyRule[]>> = {
   network: NETWORK_RULES,
   'load-balancing': LOAD_BALANCING_RULES,
   containers: CONTAINER_RULES,
-  databases: DATABASE_RULES,
+  databases: [...DATABASE_RULES, ...BACKUP_RULES],
   caches: CACHE_RULES,
   search: SEARCH_RULES,
   storage: STORAGE_RULES,

@@ -26,6 +26,10 @@ function database(env: EnvName, databaseName: string): ProvisionedDatabaseConfig
 export function langPortalData(env: EnvName): DataLayerConfig {
   return {
     databases: { 'lang-portal': database(env, 'lang_portal'), haiku: database(env, 'haiku') },
+    // Prod: AWS Backup of both clusters beyond their automated backups (daily a month, monthly a year).
+    backup: env === 'prod'
+      ? { rules: { daily: { schedule: 'cron(0 5 ? * * *)', deleteAfterDays: 35 }, monthly: { schedule: 'cron(0 7 1 * ? *)', deleteAfterDays: 365 } } }
+      : undefined,
     buckets: {
       'lang-portal-frontend': {},
       'haiku-frontend': {},
