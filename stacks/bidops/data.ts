@@ -4,10 +4,10 @@ import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
+import { addDatabaseBackup } from '../../src/components/database-backup';
 import { addAuroraDatabase } from '../../src/components/aurora-database';
 import { S3_ACCESS_LOG_PREFIX, addLogsBucket } from '../../src/components/logs-bucket';
 import { invocationLogsBucketStatement } from '../../src/constructs/ai/model-invocation-logging';
-import { BackupPlan } from '../../src/constructs/backup/backup-plan';
 import { AuroraAlarms } from '../../src/constructs/database/aurora-alarms';
 import { AuroraServerlessCluster } from '../../src/constructs/database/aurora-serverless-cluster';
 import { AppUserPool } from '../../src/constructs/identity/app-user-pool';
@@ -123,21 +123,7 @@ export class BidopsDataStack extends LayerStack {
     // --- AWS Backup of Aurora (BAK-01): recovery points outlive the cluster and its automated
     // backups, in a vault encrypted with the database key.
     if (this.aurora && data.backup) {
-      const name = `${this.prefix}-backup`;
-      const plan = new BackupPlan(this, 'backup', {
-        name,
-        kmsKeyArn: this.databaseKey.arn,
-        accountId: account,
-        roleName: name,
-        rules: Object.fromEntries(
-          Object.entries(data.backup.rules).map(([rule, r]) => [rule, { schedule: r.schedule, deleteAfterDays: r.deleteAfterDays, moveToColdStorageAfterDays: r.moveToColdStorageAfterDays }]),
-        ),
-        resourceArns: [this.aurora.cluster.arn],
-        vaultLock: data.backup.vaultLock,
-        forceDestroy: !protect,
-      });
-      this.publish('backup_vault_name', plan.vault.name, { description: 'AWS Backup vault of the Aurora cluster', sample: name });
-      this.publish('backup_plan_id', plan.plan.id, { description: 'AWS Backup plan of the Aurora cluster', sample: sampleUuid(`${seed}:backup`) });
+      addDatabaseBackup(this, data.backup, { kmsKeyArn: this.databaseKey.arn, resourceArns: [this.aurora.cluster.arn], subject: 'the Aurora cluster' });
     }
 
     // --- OpenSearch.

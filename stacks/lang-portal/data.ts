@@ -1,12 +1,12 @@
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { Construct } from 'constructs';
+import { addDatabaseBackup } from '../../src/components/database-backup';
 import { lifecycleRules } from '../../src/components/bucket-lifecycle';
 import { S3_ACCESS_LOG_PREFIX, addLogsBucket } from '../../src/components/logs-bucket';
 import { ProvisionedDatabaseConfig, auroraMaxConnections } from '../../src/config/layers/databases';
 import { APPS, SITES } from '../../src/config/systems/lang-portal/apps';
 import { invocationLogsBucketStatement } from '../../src/constructs/ai/model-invocation-logging';
 import { AuroraProvisionedCluster } from '../../src/constructs/database/aurora-provisioned-cluster';
-import { BackupPlan } from '../../src/constructs/backup/backup-plan';
 import { ClusterEventAlerts } from '../../src/constructs/database/cluster-event-alerts';
 import { RdsProxy } from '../../src/constructs/database/rds-proxy';
 import { cloudFrontReadStatement } from '../../src/constructs/edge/static-site-distribution';
@@ -108,19 +108,7 @@ export class LangPortalDataStack extends LayerStack {
     // --- AWS Backup of the clusters (BAK-01): recovery points outlive the clusters and their
     // automated backups, in a vault encrypted with the data key.
     if (data.backup && clusterArns.length > 0) {
-      const name = `${prefix}-backup`;
-      const plan = new BackupPlan(this, 'backup', {
-        name,
-        kmsKeyArn: this.dataKey.arn,
-        accountId: account,
-        roleName: name,
-        rules: Object.fromEntries(Object.entries(data.backup.rules).map(([rule, r]) => [rule, { schedule: r.schedule, deleteAfterDays: r.deleteAfterDays, moveToColdStorageAfterDays: r.moveToColdStorageAfterDays }])),
-        resourceArns: clusterArns,
-        vaultLock: data.backup.vaultLock,
-        forceDestroy: !protect,
-      });
-      this.publish('backup_vault_name', plan.vault.name, { description: 'AWS Backup vault of the Aurora clusters', sample: name });
-      this.publish('backup_plan_id', plan.plan.id, { description: 'AWS Backup plan of the Aurora clusters', sample: sampleUuid(`${seed}:backup`) });
+      addDatabaseBackup(this, data.backup, { kmsKeyArn: this.dataKey.arn, resourceArns: clusterArns, subject: 'the Aurora clusters' });
     }
 
     // --- Cognito.
