@@ -14,11 +14,15 @@
  * (`<workdir>/cache`, safe to delete). Stacks with one AWS provider configuration are planned
  * through a provider process shared by the plans of one lane (Terraform's provider re-attach), the
  * others start their own; a plan that fails through the shared process is re-run without it.
+ * When several stacks need a plan, they are planned in batches, as modules of one Terraform run per
+ * batch (src/verify/batch-plan.ts: what that keeps and drops); a batch that fails is re-planned
+ * stack by stack, so every verdict and failure report is a single stack's.
  *
  * Settings: TF_PROVIDER_MIRROR (mirror directory, or `none` for the registry; default
  * /opt/tf-plugins when present), TF_PLUGIN_CACHE_DIR (default .verify/plugin-cache),
  * VERIFY_JOBS (parallel stacks; default cores + 1), VERIFY_WORKDIR (default .verify),
- * VERIFY_SHARED_PROVIDER (`0` starts a provider per plan), TERRAFORM_BIN (default terraform).
+ * VERIFY_SHARED_PROVIDER (`0` starts a provider per plan), VERIFY_BATCH (`0` plans every stack
+ * alone), TERRAFORM_BIN (default terraform).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -60,6 +64,7 @@ async function main(argv: readonly string[]): Promise<number> {
     pluginCacheDir: path.resolve(process.env.TF_PLUGIN_CACHE_DIR ?? path.join(workdir, 'plugin-cache')),
     jobs,
     sharedProvider: process.env.VERIFY_SHARED_PROVIDER !== '0',
+    batch: process.env.VERIFY_BATCH !== '0',
     force: argv.includes('--force'),
     log: (line) => console.log(line),
   });

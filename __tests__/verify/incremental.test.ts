@@ -33,11 +33,12 @@ describe('incremental verify', () => {
 
   let coldCounts: number[] = [];
 
+  // bootstrap configures two regions (the state bucket's replica): it starts its own provider.
   test('cold: every stack planned, single-configuration stacks through the shared provider', async () => {
     const summary = await verify(options);
     coldCounts = summary.results.map((r) => r.toAdd);
     expect(summary.passed).toBe(true);
-    expect(via(summary)).toEqual({ bootstrap: 'shared provider', 'bidops-dev-network': 'shared provider', 'bidops-dev-data': 'shared provider' });
+    expect(via(summary)).toEqual({ bootstrap: 'own provider', 'bidops-dev-network': 'shared provider', 'bidops-dev-data': 'shared provider' });
     expect(summary.results.find((r) => r.stack === 'bidops-dev-network')!.toAdd).toBeGreaterThan(20);
   });
 
@@ -45,7 +46,7 @@ describe('incremental verify', () => {
     const summary = await verify(options);
     expect(Object.values(via(summary))).toEqual(['cached', 'cached', 'cached']);
     expect(summary.results.map((r) => r.toAdd)).toEqual(coldCounts);
-    expect(lines.filter((l) => l.startsWith('verified ')).pop()).toMatch(/0 planned \(0 through a shared provider process\), 3 unchanged since their last green plan/);
+    expect(lines.filter((l) => l.startsWith('verified ')).pop()).toMatch(/0 planned \(0 in 0 batches, 0 alone through a shared provider process\), 3 unchanged since their last green plan/);
   });
 
   test('one stack changed: only that stack is planned', async () => {
@@ -66,7 +67,7 @@ describe('incremental verify', () => {
 
   test('--force plans every stack', async () => {
     const summary = await verify({ ...options, force: true, jobs: 3 });
-    expect(Object.values(via(summary))).toEqual(['shared provider', 'shared provider', 'shared provider']);
+    expect(Object.values(via(summary))).toEqual(['shared provider', 'shared provider', 'own provider']);
   });
 
   test('a failing plan is reported, never cached, and planned again next time', async () => {

@@ -48,6 +48,22 @@ export class ProviderInit {
     return template;
   }
 
+  /**
+   * Links only the template's providers into a directory with a `.terraform` of its own, for a
+   * configuration that also keeps a module manifest there (a batch root: `terraform get` writes
+   * `.terraform/modules/`, which must not land in the shared template).
+   */
+  async attachProvidersOnly(dir: string, required: Record<string, unknown>, env: NodeJS.ProcessEnv): Promise<ProviderTemplate> {
+    const template = await this.template(required, env);
+    if (!template.ok) return template;
+    const dotTerraform = path.join(dir, '.terraform');
+    fs.rmSync(dotTerraform, { recursive: true, force: true });
+    fs.mkdirSync(dotTerraform);
+    fs.symlinkSync(path.join(template.dir, '.terraform', 'providers'), path.join(dotTerraform, 'providers'));
+    fs.copyFileSync(path.join(template.dir, '.terraform.lock.hcl'), path.join(dir, '.terraform.lock.hcl'));
+    return template;
+  }
+
   private async initTemplate(signature: string, required: object, env: NodeJS.ProcessEnv): Promise<ProviderTemplate> {
     const dir = path.join(this.root, `providers-${createHash('sha256').update(signature).digest('hex').slice(0, 12)}`);
     const lockFile = path.join(dir, '.terraform.lock.hcl');

@@ -11,6 +11,7 @@ import { CONTRACTS_FILE, Contracts } from '../app/synthesize';
 import { offlineCopy } from './offline-copy';
 import { ProviderInit } from './provider-init';
 import { ProviderLanes } from './provider-lanes';
+import { BatchMember, batchFiles, createsByModule, groupForBatches, splitBalanced, unbatchableReason } from './batch-plan';
 import { awsProviderBinary, hasSingleAwsConfiguration } from './provider-server';
 import { stubState } from './stub-state';
 import { cliConfigText, offlineTerraformEnv } from './terraform-env';
@@ -47,6 +48,12 @@ export interface VerifyOptions {
    * @default false
    */
   readonly force?: boolean;
+  /**
+   * Plan stale stacks in batches, several stacks as modules of one Terraform run (batch-plan.ts),
+   * when at least `BATCH_THRESHOLD` stacks need a plan; a failed batch is re-planned stack by stack.
+   * @default true
+   */
+  readonly batch?: boolean;
   /** Receives each report line. */
   readonly log: (line: string) => void;
 }
@@ -56,7 +63,7 @@ export interface VerifySummary {
   readonly passed: boolean;
 }
 
-export type Via = 'shared provider' | 'own provider' | 'cached';
+export type Via = 'shared provider' | 'own provider' | 'batched' | 'cached';
 
 export interface StackResult {
   readonly stack: string;
@@ -64,6 +71,8 @@ export interface StackResult {
   readonly toAdd: number;
   readonly seconds: number;
   readonly via?: Via;
+  /** The batch a batched stack was planned in, and its size; `seconds` is then the batch's. */
+  readonly batch?: { readonly name: string; readonly stacks: number };
   readonly notes: string[];
   readonly failure?: string;
 }
@@ -101,35 +110,53 @@ interface Context {
   readonly terraformVersion: string;
   readonly force: boolean;
   readonly terraform: string;
+  /** Directory of the batch roots. */
+  readonly batchRoot: string;
+  readonly log: (line: string) => void;
 }
 
-async function verifyStack(p: PreparedStack, lane: number, ctx: Context): Promise<StackResult> {
-  const { stack, dir, notes } = p;
-  const started = Date.now();
-  const seconds = () => (Date.now() - started) / 1000;
-  if (p.error) return { stack, ok: false, toAdd: 0, seconds: 0, notes, failure: p.error };
+interface Planned {
+  readonly prepared: PreparedStack;
+  readonly key: string;
+}
 
+/** A green record of the stack's current plan inputs, or the key its plan must be recorded under. */
+async function lookup(p: PreparedStack, ctx: Context): Promise<{ result?: StackResult; planned?: Planned }> {
+  const { stack, notes } = p;
+  if (p.error) return { result: { stack, ok: false, toAdd: 0, seconds: 0, notes, failure: p.error } };
   const template = await ctx.providers.template(p.required, ctx.env);
-  if (!template.ok) return { stack, ok: false, toAdd: 0, seconds: seconds(), notes, failure: `init failed:\n${tail(template.output)}` };
+  if (!template.ok) return { result: { stack, ok: false, toAdd: 0, seconds: 0, notes, failure: `init failed:\n${tail(template.output)}` } };
   const upstreamStates = Object.fromEntries(p.upstreams.map((up) => [up, ctx.stubs.get(up) ?? '']));
   const key = planKey({ configuration: p.configuration, upstreamStates, providerLock: template.lock, terraformVersion: ctx.terraformVersion });
   const green = ctx.force ? undefined : ctx.cache.lookup(stack, key);
-  if (green) return { stack, ok: true, toAdd: green.toAdd, seconds: 0, via: 'cached', notes };
+  if (green) return { result: { stack, ok: true, toAdd: green.toAdd, seconds: 0, via: 'cached', notes } };
+  return { planned: { prepared: p, key } };
+}
 
+function cleanDir(dir: string): void {
   fs.mkdirSync(dir, { recursive: true });
   for (const stale of fs.readdirSync(dir)) fs.rmSync(path.join(dir, stale), { recursive: true, force: true });
+}
+
+const PLAN_ARGS = ['plan', '-input=false', '-no-color', '-lock=false', '-refresh=false'];
+
+/** Plans one stack in its own directory (through the lane's shared provider when it has one configuration). */
+async function planStack({ prepared: p, key }: Planned, lane: number, ctx: Context): Promise<StackResult> {
+  const { stack, dir, notes } = p;
+  const started = Date.now();
+  const seconds = () => (Date.now() - started) / 1000;
+  cleanDir(dir);
   fs.writeFileSync(path.join(dir, 'cdk.tf.json'), p.configuration);
   await ctx.providers.attach(dir, p.required, ctx.env);
 
-  const planArgs = ['plan', '-input=false', '-no-color', '-lock=false', '-refresh=false'];
   const server = p.singleAwsConfiguration && ctx.lanes ? await ctx.lanes.serverFor(lane) : undefined;
   let via: Via = server ? 'shared provider' : 'own provider';
-  let plan = await runTerraform(ctx.terraform, planArgs, dir, server ? server.env(ctx.env) : ctx.env);
+  let plan = await runTerraform(ctx.terraform, PLAN_ARGS, dir, server ? server.env(ctx.env) : ctx.env);
   if (plan.code !== 0 && server) {
     // Tell a fault of the shared process from a fault of the stack: re-plan with its own provider.
     ctx.lanes!.discard(lane);
     const shared = plan;
-    plan = await runTerraform(ctx.terraform, planArgs, dir, ctx.env);
+    plan = await runTerraform(ctx.terraform, PLAN_ARGS, dir, ctx.env);
     via = 'own provider';
     if (plan.code === 0) notes.push(`the plan through the shared provider failed and passed with its own provider: ${shared.output.trim().split('\n').find((l) => l.startsWith('Error')) ?? 'exit ' + shared.code}`);
   }
@@ -141,6 +168,100 @@ async function verifyStack(p: PreparedStack, lane: number, ctx: Context): Promis
   if (toAdd === undefined) return { stack, ok: false, toAdd: 0, seconds: seconds(), via, notes, failure: `plan printed no summary:\n${tail(plan.output)}` };
   ctx.cache.recordGreen(stack, { key, toAdd, seconds: Number(seconds().toFixed(1)) });
   return { stack, ok: true, toAdd, seconds: seconds(), via, notes };
+}
+
+/** Below this many stale stacks each is planned alone: one small plan is cheaper than a batch. */
+export const BATCH_THRESHOLD = 4;
+
+interface Task {
+  readonly batch?: Batch;
+  readonly stack?: Planned;
+  readonly weight: number;
+}
+
+/**
+ * What to run: with batching and enough stale stacks, the batchable ones grouped by provider
+ * configuration and split into about `jobs` batches of similar size overall; the rest one by one.
+ * Heaviest first, so no lane is left with a big one at the end.
+ */
+function planTasks(stale: readonly Planned[], batching: boolean, jobs: number): Task[] {
+  const alone: Planned[] = [];
+  const members: BatchMember[] = [];
+  const byStack = new Map(stale.map((s) => [s.prepared.stack, s]));
+  for (const s of stale) {
+    const json = batching && stale.length >= BATCH_THRESHOLD ? JSON.parse(s.prepared.configuration) : undefined;
+    if (json && unbatchableReason(json) === undefined) members.push({ stack: s.prepared.stack, json, weight: Math.max(1, s.prepared.resourceCount) });
+    else alone.push(s);
+  }
+  const tasks: Task[] = [];
+  const totalWeight = members.reduce((n, m) => n + m.weight, 0);
+  groupForBatches(members).forEach((group, g) => {
+    const weight = group.members.reduce((n, m) => n + m.weight, 0);
+    if (group.members.length === 1) {
+      alone.push(byStack.get(group.members[0].stack)!);
+      return;
+    }
+    // About one batch per job over all groups, each of two stacks at least (one alone is cheaper).
+    const count = Math.max(1, Math.min(Math.round((weight / totalWeight) * jobs), Math.floor(group.members.length / 2)));
+    splitBalanced(group.members, count).forEach((batch, b) => {
+      const planned = batch.map((m) => byStack.get(m.stack)!);
+      tasks.push({ batch: { name: `batch-${g + 1}-${b + 1}`, providers: group.providers, members: planned }, weight: batch.reduce((n, m) => n + m.weight, 0) });
+    });
+  });
+  for (const s of alone) tasks.push({ stack: s, weight: (s.prepared.singleAwsConfiguration ? 1 : 2) * Math.max(1, s.prepared.resourceCount) });
+  return tasks.sort((a, b) => b.weight - a.weight);
+}
+
+interface Batch {
+  readonly name: string;
+  readonly providers: readonly Record<string, unknown>[];
+  readonly members: readonly Planned[];
+}
+
+/**
+ * Plans a batch of stacks in one Terraform run (batch-plan.ts). When the batch fails, or its
+ * per-stack counts do not add up to the plan's total, every member is planned on its own, so each
+ * verdict is a single stack's.
+ */
+async function planBatch(batch: Batch, lane: number, ctx: Context, report: (r: StackResult) => void): Promise<StackResult[]> {
+  const started = Date.now();
+  const dir = path.join(ctx.batchRoot, batch.name);
+  cleanDir(dir);
+  const byStack = new Map(batch.members.map((m) => [m.prepared.stack, m]));
+  const members: BatchMember[] = batch.members.map((m) => ({ stack: m.prepared.stack, json: JSON.parse(m.prepared.configuration), weight: m.prepared.resourceCount }));
+  for (const [file, text] of Object.entries(batchFiles(batch.providers, members))) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), text);
+  }
+  await ctx.providers.attachProvidersOnly(dir, batch.members[0].prepared.required, ctx.env);
+  // Records the local module sources in the batch's own module manifest (no download, no providers).
+  const get = await runTerraform(ctx.terraform, ['get', '-no-color'], dir, ctx.env);
+  const single = batch.providers.length === 1;
+  const server = single && ctx.lanes && get.code === 0 ? await ctx.lanes.serverFor(lane) : undefined;
+  const plan = get.code === 0 ? await runTerraform(ctx.terraform, PLAN_ARGS, dir, server ? server.env(ctx.env) : ctx.env) : get;
+  const counts = createsByModule(plan.output);
+  const total = resourcesToAdd(plan.output);
+  const counted = [...counts.values()].reduce((a, b) => a + b, 0);
+  if (plan.code === 0 && total !== undefined && total === counted) {
+    const seconds = (Date.now() - started) / 1000;
+    return batch.members.map(({ prepared: p, key }) => {
+      const toAdd = counts.get(p.stack) ?? 0;
+      ctx.cache.recordGreen(p.stack, { key, toAdd, seconds: Number((seconds / batch.members.length).toFixed(1)) });
+      const result: StackResult = { stack: p.stack, ok: true, toAdd, seconds, via: 'batched', batch: { name: batch.name, stacks: batch.members.length }, notes: p.notes };
+      report(result);
+      return result;
+    });
+  }
+  if (server && plan.code !== 0) ctx.lanes!.discard(lane);
+  const why = plan.code !== 0 ? (plan.output.trim().split('\n').find((l) => l.startsWith('Error')) ?? `exit ${plan.code}`) : `per-stack counts ${counted} != plan total ${total}`;
+  ctx.log(`      batch ${batch.name} (${batch.members.length} stacks) did not pass (${why}); planning its stacks one by one`);
+  const results: StackResult[] = [];
+  for (const stack of [...byStack.keys()]) {
+    const result = await planStack(byStack.get(stack)!, lane, ctx);
+    report(result);
+    results.push(result);
+  }
+  return results;
 }
 
 /** Runs `work` over `items` in `size` lanes; each call knows its lane. */
@@ -231,24 +352,41 @@ export async function verify(opts: VerifyOptions): Promise<VerifySummary> {
   const awsOnly = prepared.find((p) => !p.error && Object.keys(p.required).join() === 'aws');
   const binary = awsOnly ? awsProviderBinary(path.join((await providers.template(awsOnly.required, env)).dir, '.terraform')) : undefined;
   const lanes = opts.sharedProvider === false ? undefined : new ProviderLanes(binary, env);
-  const ctx: Context = { env, providers, lanes, cache: new VerifyCache(path.join(opts.workdir, 'cache')), stubs, terraformVersion, force: !!opts.force, terraform };
+  const batchRoot = path.join(opts.workdir, 'batches');
+  const ctx: Context = { env, providers, lanes, cache: new VerifyCache(path.join(opts.workdir, 'cache')), stubs, terraformVersion, force: !!opts.force, terraform, batchRoot, log };
+  const batching = opts.batch !== false;
   log(
     `providers: ${opts.mirror ? `filesystem mirror ${opts.mirror} (${available!.join(', ')})` : 'registry'}; plugin cache ${opts.pluginCacheDir}; ` +
-      `${jobs} parallel jobs; terraform ${terraformVersion}; ${opts.force ? 'every stack planned (--force)' : 'unchanged stacks from the cache'}`,
+      `${jobs} parallel jobs; terraform ${terraformVersion}; ${opts.force ? 'every stack planned (--force)' : 'unchanged stacks from the cache'}` +
+      `${batching ? `; stale stacks in batches from ${BATCH_THRESHOLD}` : ''}`,
   );
 
-  // Longest first (a stack with its own provider, then by size), so no lane is left with a big one at the end.
-  const order = [...prepared].sort((a, b) => Number(a.singleAwsConfiguration) - Number(b.singleAwsConfiguration) || b.resourceCount - a.resourceCount || a.stack.localeCompare(b.stack));
   const width = Math.max(...stacks.map((s) => s.length));
   const report = (r: StackResult) => {
     const timing = r.via === 'cached' ? 'unchanged' : `${r.seconds.toFixed(1).padStart(6)}s`;
-    log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.stack.padEnd(width)}  ${String(r.toAdd).padStart(4)} to add  ${timing}${r.via && r.via !== 'cached' ? `  (${r.via})` : ''}`);
+    const how = r.batch ? `  (${r.batch.name}: ${r.batch.stacks} stacks in one plan)` : r.via && r.via !== 'cached' ? `  (${r.via})` : '';
+    log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.stack.padEnd(width)}  ${String(r.toAdd).padStart(4)} to add  ${timing}${how}`);
     for (const note of r.notes) log(`      ${note}`);
     if (r.failure) log(`      ${r.failure}`);
   };
-  let results: StackResult[];
+
+  const results: StackResult[] = [];
+  const stale: Planned[] = [];
+  for (const p of prepared) {
+    const { result, planned } = await lookup(p, ctx);
+    if (result) {
+      report(result);
+      results.push(result);
+    } else stale.push(planned!);
+  }
+  const tasks = planTasks(stale, batching, jobs);
   try {
-    results = await pool(order, jobs, (p, lane) => verifyStack(p, lane, ctx), report);
+    await pool(
+      tasks,
+      jobs,
+      (task, lane) => (task.batch ? planBatch(task.batch, lane, ctx, report) : planStack(task.stack!, lane, ctx).then((r) => (report(r), [r]))),
+      (done) => results.push(...done),
+    );
   } finally {
     lanes?.stopAll();
   }
@@ -256,10 +394,11 @@ export async function verify(opts: VerifyOptions): Promise<VerifySummary> {
   const failed = results.filter((r) => !r.ok);
   const total = results.reduce((n, r) => n + r.toAdd, 0);
   const count = (via: Via) => results.filter((r) => r.via === via).length;
-  const planned = count('shared provider') + count('own provider');
+  const planned = count('shared provider') + count('own provider') + count('batched');
   log(
     `verified ${results.length} stacks (${total} resources to add) in ${((Date.now() - started) / 1000).toFixed(1)}s: ` +
-      `${planned} planned (${count('shared provider')} through a shared provider process), ${count('cached')} unchanged since their last green plan`,
+      `${planned} planned (${count('batched')} in ${tasks.filter((t) => t.batch).length} batches, ${count('shared provider')} alone through a shared provider process), ` +
+      `${count('cached')} unchanged since their last green plan`,
   );
   if (lanes?.unavailableReason && planned > 0) log(`shared provider process unavailable, every plan started its own: ${lanes.unavailableReason}`);
   if (failed.length > 0) log(`failed: ${failed.map((r) => r.stack).sort().join(', ')}`);
