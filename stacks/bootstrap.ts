@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { PlatformConfig, StateConfig } from '../src/config/platform';
 import { SecureBucket } from '../src/constructs/storage/secure-bucket';
 import { EncryptionKey } from '../src/constructs/security/kms-key';
+import { BucketReplication } from '../src/constructs/storage/bucket-replication';
 import { BOOTSTRAP_STACK } from '../src/core/names';
 
 /** File of the bootstrap's local state, under the state config's `localDir` (`terraform-state/`). */
@@ -21,7 +22,9 @@ export interface BootstrapStackProps {
  * Creates what the S3 backend of every other stack needs, named exactly as backend.tf.json says:
  * the state bucket (versioned, SSE-KMS, private, TLS-only, access-logged, old versions expired),
  * its access-log bucket, the KMS key, and the DynamoDB lock table. Its own state is local: it must
- * exist before the bucket does (migrate it into the bucket afterwards if you like).
+ * exist before the bucket does (migrate it into the bucket afterwards if you like). Unless turned
+ * off (`state.replica` undefined), the state bucket replicates into a bucket in another region,
+ * with its own key and access-log bucket there (docs/bootstrap.md: disaster recovery).
  */
 export class BootstrapStack extends TerraformStack {
   constructor(scope: Construct, props: BootstrapStackProps) {
@@ -37,23 +40,20 @@ export class BootstrapStack extends TerraformStack {
     } else {
       new LocalBackend(this, { path: `${props.state.localDir}/${BOOTSTRAP_LOCAL_STATE_FILE}` });
     }
-    new AwsProvider(this, 'aws', {
-      region: s3.region,
-      allowedAccountIds: [account],
-      defaultTags: [
-        {
-          tags: {
-            Project: props.platform.project,
-            System: 'platform',
-            Environment: 'shared',
-            Layer: 'bootstrap',
-            Owner: props.platform.owner,
-            CostCenter: props.platform.costCenter,
-            ManagedBy: 'terraform-cdktf',
-          },
+    const defaultTags = [
+      {
+        tags: {
+          Project: props.platform.project,
+          System: 'platform',
+          Environment: 'shared',
+          Layer: 'bootstrap',
+          Owner: props.platform.owner,
+          CostCenter: props.platform.costCenter,
+          ManagedBy: 'terraform-cdktf',
         },
-      ],
-    });
+      },
+    ];
+    new AwsProvider(this, 'aws', { region: s3.region, allowedAccountIds: [account], defaultTags });
 
     // The backend may name the key by alias ARN; create that alias so the names line up.
     const aliasFromBackend = s3.kmsKeyId?.match(/:alias\/(.+)$/)?.[1];
@@ -69,16 +69,8 @@ export class BootstrapStack extends TerraformStack {
       encryption: 'S3_MANAGED',
       noncurrentVersionExpirationDays: 30,
       lifecycleRules: [{ id: 'expire-access-logs', status: 'Enabled', filter: [{}], expiration: [{ days: 365 }] }],
-      policyStatements: [
-        {
-          Sid: 'S3ServerAccessLogs',
-          Effect: 'Allow',
-          Principal: { Service: 'logging.s3.amazonaws.com' },
-          Action: 's3:PutObject',
-          Resource: `arn:aws:s3:::${s3.bucket}-access-logs/*`,
-          Condition: { StringEquals: { 'aws:SourceAccount': account } },
-        },
-      ],
+      policyStatements: [accessLogWriter(`${s3.bucket}-access-logs`, account)],
+      recoveryClass: 'log',
     });
 
     const state = new SecureBucket(this, 'state', {
@@ -87,6 +79,7 @@ export class BootstrapStack extends TerraformStack {
       accessLogBucket: { bucket: logs.name, prefix: `${s3.bucket}/` },
       // Old state versions are the undo history of every stack: keep them a year.
       noncurrentVersionExpirationDays: 365,
+      recoveryClass: 'critical',
     });
 
     const locks = new DynamodbTable(this, 'lock-table', {
@@ -99,10 +92,66 @@ export class BootstrapStack extends TerraformStack {
       deletionProtectionEnabled: true,
     });
 
-    for (const resource of [key.key, state.bucket, logs.bucket, locks]) resource.lifecycle = { preventDestroy: true };
+    const protectedResources = [key.key, state.bucket, logs.bucket, locks];
+    const replica = props.state.replica;
+    if (replica) {
+      // The state of every stack cannot be re-created: a copy in another region survives the loss
+      // of the state region. The lock table is not copied (a DR run locks with S3 lockfiles).
+      const provider = new AwsProvider(this, 'aws-replica', { alias: 'replica', region: replica.region, allowedAccountIds: [account], defaultTags });
+      // Same alias name in the replica region, so a DR backend names the key the same way.
+      const replicaKey = new EncryptionKey(this, 'state-replica-key', {
+        alias: aliasFromBackend ?? s3.bucket,
+        description: `Encrypts the replica of the Terraform state in ${replica.region}`,
+        accountId: account,
+        provider,
+      });
+      const replicaLogs = new SecureBucket(this, 'replica-access-logs', {
+        bucketName: `${replica.bucket}-access-logs`,
+        encryption: 'S3_MANAGED',
+        noncurrentVersionExpirationDays: 30,
+        lifecycleRules: [{ id: 'expire-access-logs', status: 'Enabled', filter: [{}], expiration: [{ days: 365 }] }],
+        policyStatements: [accessLogWriter(`${replica.bucket}-access-logs`, account)],
+        recoveryClass: 'log',
+        provider,
+      });
+      const replicaBucket = new SecureBucket(this, 'state-replica', {
+        bucketName: replica.bucket,
+        encryption: { kmsKeyArn: replicaKey.arn },
+        accessLogBucket: { bucket: replicaLogs.name, prefix: `${replica.bucket}/` },
+        noncurrentVersionExpirationDays: 365,
+        recoveryClass: 'critical',
+        provider,
+      });
+      new BucketReplication(this, 'state-replication', {
+        source: state,
+        sourceKmsKeyArn: key.arn,
+        sourceRegion: s3.region,
+        destination: replicaBucket,
+        destinationKmsKeyArn: replicaKey.arn,
+        destinationRegion: replica.region,
+        accountId: account,
+        roleName: `${s3.bucket}-replication`.slice(0, 64),
+      });
+      protectedResources.push(replicaKey.key, replicaBucket.bucket, replicaLogs.bucket);
+      new TerraformOutput(this, 'state_replica_bucket_name', { value: replicaBucket.name, description: `Replica of the remote-state bucket in ${replica.region}`, staticId: true });
+      new TerraformOutput(this, 'state_replica_kms_key_arn', { value: replicaKey.arn, description: `KMS key of the state replica in ${replica.region}`, staticId: true });
+    }
+    for (const resource of protectedResources) resource.lifecycle = { preventDestroy: true };
 
     new TerraformOutput(this, 'state_bucket_name', { value: state.name, description: 'Remote-state bucket', staticId: true });
     new TerraformOutput(this, 'state_kms_key_arn', { value: key.arn, description: 'KMS key of the state objects', staticId: true });
     new TerraformOutput(this, 'lock_table_name', { value: locks.name, description: 'DynamoDB lock table', staticId: true });
   }
+}
+
+/** Bucket policy statement admitting S3 server access logs of this account. */
+function accessLogWriter(bucketName: string, account: string) {
+  return {
+    Sid: 'S3ServerAccessLogs',
+    Effect: 'Allow' as const,
+    Principal: { Service: 'logging.s3.amazonaws.com' },
+    Action: 's3:PutObject',
+    Resource: `arn:aws:s3:::${bucketName}/*`,
+    Condition: { StringEquals: { 'aws:SourceAccount': account } },
+  };
 }

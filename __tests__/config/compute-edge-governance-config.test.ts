@@ -32,3 +32,29 @@ describe('compute, edge and governance configuration', () => {
     expect(errorOf((c) => (c.governance.auditLogRetentionDays = 90))).toContain('is shorter than a year');
   });
 });
+
+describe('compute.targetTls (tls-proxy sidecar)', () => {
+  test('repository, pinned tag and port are checked', () => {
+    const tls = (value: unknown) => errorOf((c) => (c.compute.targetTls = value));
+    expect(tls({ imageTag: 'latest' })).toContain('compute.targetTls.imageTag = "latest" is not a pinned Docker image tag');
+    expect(tls({ imageTag: 'v 1' })).toContain('compute.targetTls.imageTag');
+    expect(tls({ imageTag: '1.0.0', port: 443 })).toContain('compute.targetTls.port = 443 is outside 1024-65535');
+    expect(tls({ imageTag: '1.0.0', repository: 'TLS_Proxy' })).toContain('compute.targetTls.repository = "TLS_Proxy" is not an ECR repository name');
+  });
+
+  test('image URI, repository ARN and port derive from the account and region', () => {
+    const { targetTlsImage } = require('../../src/config/layers/compute') as typeof import('../../src/config/layers/compute');
+    expect(targetTlsImage({ imageTag: '1.0.0' }, '444444444444', 'us-east-1')).toEqual({
+      image: '444444444444.dkr.ecr.us-east-1.amazonaws.com/tls-proxy:1.0.0',
+      repositoryArn: 'arn:aws:ecr:us-east-1:444444444444:repository/tls-proxy',
+      port: 8443,
+    });
+    expect(targetTlsImage({ imageTag: '2', repository: 'infra/tls-proxy', port: 9443 }, '444444444444', 'us-west-2').port).toBe(9443);
+  });
+
+  test('on in bidops staging and prod, off in dev', () => {
+    expect(bidopsConfig('dev').compute?.targetTls).toBeUndefined();
+    expect(bidopsConfig('staging').compute?.targetTls).toEqual({ repository: 'bidops-staging-tls-proxy', imageTag: '1.0.0' });
+    expect(bidopsConfig('prod').compute?.targetTls).toEqual({ repository: 'bidops-prod-tls-proxy', imageTag: '1.0.0' });
+  });
+});

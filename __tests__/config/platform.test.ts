@@ -66,3 +66,24 @@ describe('state backend configuration', () => {
     expect(loadStateConfig({ STATE_BACKEND: 'cloud', TF_CLOUD_ORGANIZATION: 'acme', TF_CLOUD_HOSTNAME: 'tfe.example.com' }).cloud?.hostname).toBe('tfe.example.com');
   });
 });
+
+describe('state bucket replica (disaster recovery for the loss of the state region)', () => {
+  test('is on by default: the paired region of the state region, bucket <bucket>-<region>', () => {
+    expect(loadStateConfig({}).replica).toEqual({ region: 'us-west-2', bucket: 'acme-platform-terraform-state-us-west-2' });
+    expect(loadStateConfig({ TF_STATE_REGION: 'eu-west-1' }).replica?.region).toBe('eu-central-1');
+  });
+
+  test('TF_STATE_REPLICA_REGION / TF_STATE_REPLICA_BUCKET choose it, none turns it off', () => {
+    expect(loadStateConfig({ TF_STATE_REPLICA_REGION: 'us-east-2', TF_STATE_REPLICA_BUCKET: 'acme-state-dr' }).replica).toEqual({ region: 'us-east-2', bucket: 'acme-state-dr' });
+    expect(loadStateConfig({ TF_STATE_REPLICA_REGION: 'none' }).replica).toBeUndefined();
+  });
+
+  test('a replica in the state region, an unknown region, or a state region without a default is an error', () => {
+    expect(() => loadStateConfig({ TF_STATE_REPLICA_REGION: 'us-east-1' })).toThrow(
+      'TF_STATE_REPLICA_REGION = "us-east-1" is the state region; a replica there does not survive the loss of the region. Fix: choose another region (default for us-east-1: us-west-2), or none.',
+    );
+    expect(() => loadStateConfig({ TF_STATE_REPLICA_REGION: 'us-west-9' })).toThrow('TF_STATE_REPLICA_REGION = "us-west-9" is not an AWS region');
+    expect(() => loadStateConfig({ TF_STATE_REGION: 'sa-east-1' })).toThrow('has no default for state region sa-east-1');
+    expect(() => loadStateConfig({ TF_STATE_REPLICA_BUCKET: 'Bad_Name' })).toThrow('TF_STATE_REPLICA_BUCKET = "Bad_Name" is not an S3 bucket name');
+  });
+});

@@ -115,3 +115,53 @@ describe('LB-06 prod resilience', () => {
     expectViolation('LB-06', stack, 'aws_lb_target_group.tg', 'health_check.path');
   });
 });
+
+describe('LB-07 prod: HTTPS to the targets (CKV_AWS_378)', () => {
+  it('is in the pack (harness view): HTTPS compliant, HTTP a violation on protocol', () => {
+    const stack = stackOf('bidops-prod-compute');
+    add(stack, LbTargetGroup, 'https', { target_type: 'ip', protocol: 'HTTPS', port: 8443 });
+    add(stack, LbTargetGroup, 'http', { target_type: 'ip', protocol: 'HTTP', port: 8080 });
+    add(stack, LbTargetGroup, 'alb', { target_type: 'alb', protocol: 'TCP', port: 443 });
+    expectCompliant('LB-07', stack, 'aws_lb_target_group.https');
+    expectViolation('LB-07', stack, 'aws_lb_target_group.http', 'protocol');
+    expectNotApplicable('LB-07', stack, 'aws_lb_target_group.alb');
+  });
+  // The rule object itself.
+  const { LB_07_TARGET_TLS } = require('../../src/policy/rules/load-balancing') as typeof import('../../src/policy/rules/load-balancing');
+  const { StackContext, groupStacks } = require('../../src/policy/context') as typeof import('../../src/policy/context');
+  const { doc } = require('./harness') as typeof import('./harness');
+  const check = (stack: ReturnType<typeof stackOf>, address: string) => {
+    const { model, group } = groupStacks([doc(stack)]).find((g) => g.model.name === stack.node.id)!;
+    return LB_07_TARGET_TLS.check(model.byAddress.get(address)!, new StackContext(model, group));
+  };
+  it('passes for HTTPS ip and instance target groups in prod', () => {
+    const stack = stackOf('bidops-prod-compute');
+    add(stack, LbTargetGroup, 'ip', { target_type: 'ip', protocol: 'HTTPS', port: 8443, health_check: { protocol: 'HTTPS', path: '/health' } });
+    add(stack, LbTargetGroup, 'instance', { target_type: 'instance', protocol: 'HTTPS', port: 443 });
+    expect(check(stack, 'aws_lb_target_group.ip')).toEqual({ status: 'compliant' });
+    expect(check(stack, 'aws_lb_target_group.instance')).toEqual({ status: 'compliant' });
+  });
+  it('fails for HTTP (explicit or absent) ip/instance target groups in prod', () => {
+    const stack = stackOf('bidops-prod-compute');
+    add(stack, LbTargetGroup, 'http', { target_type: 'ip', protocol: 'HTTP', port: 3000 });
+    add(stack, LbTargetGroup, 'implicit', { port: 80 });
+    for (const address of ['aws_lb_target_group.http', 'aws_lb_target_group.implicit']) {
+      const result = check(stack, address);
+      expect(result.status).toBe('non-compliant');
+      if (result.status === 'non-compliant') {
+        expect(result.attribute).toBe('protocol');
+        expect(result.message).toMatch(new RegExp(`^${address.replace('.', '\\.')}: protocol is HTTP`));
+      }
+    }
+  });
+  it('is not applicable to lambda targets, NLB groups (TCP/TLS) and outside prod', () => {
+    const stack = stackOf('bidops-prod-compute');
+    add(stack, LbTargetGroup, 'lambda', { target_type: 'lambda' });
+    add(stack, LbTargetGroup, 'tcp', { target_type: 'ip', protocol: 'TCP', port: 8000 });
+    add(stack, LbTargetGroup, 'tls', { target_type: 'ip', protocol: 'TLS', port: 8443 });
+    for (const id of ['lambda', 'tcp', 'tls']) expect(check(stack, `aws_lb_target_group.${id}`)).toEqual({ status: 'not-applicable' });
+    const staging = stackOf('bidops-staging-compute');
+    add(staging, LbTargetGroup, 'http', { target_type: 'ip', protocol: 'HTTP', port: 3000 });
+    expect(check(staging, 'aws_lb_target_group.http')).toEqual({ status: 'not-applicable' });
+  });
+});

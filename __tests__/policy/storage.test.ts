@@ -7,9 +7,12 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { TerraformStack } from 'cdktf';
+import { S3BucketReplicationConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-replication-configuration';
+import { TerraformStack, Testing } from 'cdktf';
 import { SecureBucket } from '../../src/constructs/storage/secure-bucket';
-import { add, expectCompliant, expectViolation, json, ref, stackOf } from './harness';
+import { StackContext, groupStacks } from '../../src/policy/context';
+import { S3_CROSS_REGION_REPLICATION_RULE } from '../../src/policy/rules/storage';
+import { add, doc, expectCompliant, expectViolation, json, ref, stackOf } from './harness';
 
 const tlsOnly = (bucket: string) => ({ Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [bucket, `${bucket}/*`], Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
 
@@ -115,3 +118,72 @@ function findBucket(stack: TerraformStack, id: string): string {
   const bucket = stack.node.findChild(id).node.findChild('bucket') as S3Bucket;
   return `aws_s3_bucket.${bucket.friendlyUniqueId}`;
 }
+
+describe('S3-09 cross-region replication of critical buckets', () => {
+  // Not yet in the pack (registered once every real stack complies): run the exported rule directly.
+  const check = (stack: TerraformStack, address: string): any => {
+    const { model, group } = groupStacks([doc(stack)]).find((g) => g.model.name === stack.node.id)!;
+    return S3_CROSS_REGION_REPLICATION_RULE.check(model.byAddress.get(address)!, new StackContext(model, group));
+  };
+  const tagged = (stack: TerraformStack, id: string, cls?: string) => add(stack, S3Bucket, id, { bucket: `${id}-bucket`, ...(cls ? { tags: { RecoveryClass: cls } } : {}) });
+  const replicate = (stack: TerraformStack, source: S3Bucket, destination: string) =>
+    add(stack, S3BucketReplicationConfigurationA, `${source.friendlyUniqueId}-replication`, {
+      bucket: ref(source, 'bucket'),
+      role: 'arn:aws:iam::111111111111:role/replication',
+      rule: [{ id: 'all', status: 'Enabled', filter: {}, delete_marker_replication: { status: 'Enabled' }, destination: { bucket: destination } }],
+    });
+
+  it('is compliant for a critical prod bucket replicated to another bucket (cross-stack ARN) and for rebuildable/log buckets', () => {
+    const stack = stackOf('bidops-prod-data');
+    const documents = tagged(stack, 'documents', 'critical');
+    replicate(stack, documents, 'arn:aws:s3:::documents-bucket-west');
+    tagged(stack, 'assets', 'rebuildable');
+    tagged(stack, 'logs', 'log');
+    for (const id of ['documents', 'assets', 'logs']) expect(check(stack, `aws_s3_bucket.${id}`)).toEqual({ status: 'compliant' });
+  });
+  it('accepts a destination bucket built in the same stack (reference), and that replica itself', () => {
+    const stack = stackOf('bidops-prod-data');
+    const documents = tagged(stack, 'documents', 'critical');
+    const replica = tagged(stack, 'replica', 'critical');
+    replicate(stack, documents, ref(replica, 'arn'));
+    expect(check(stack, 'aws_s3_bucket.documents')).toEqual({ status: 'compliant' });
+    // The replica is the other region's copy: it need not replicate again.
+    expect(check(stack, 'aws_s3_bucket.replica')).toEqual({ status: 'compliant' });
+  });
+  it('fails a prod bucket without a class, with an unknown class, and a critical bucket that does not replicate or replicates into itself', () => {
+    const stack = stackOf('bidops-prod-data');
+    tagged(stack, 'plain');
+    tagged(stack, 'odd', 'precious');
+    tagged(stack, 'lonely', 'critical');
+    const self = tagged(stack, 'self', 'critical');
+    replicate(stack, self, ref(self, 'arn'));
+    const results = Object.fromEntries(['plain', 'odd', 'lonely', 'self'].map((id) => [id, check(stack, `aws_s3_bucket.${id}`)]));
+    expect(results.plain).toMatchObject({ status: 'non-compliant', attribute: 'tags.RecoveryClass' });
+    expect(results.plain.message).toContain('declare its class');
+    expect(results.odd).toMatchObject({ status: 'non-compliant', attribute: 'tags.RecoveryClass' });
+    expect(results.lonely).toMatchObject({ status: 'non-compliant', attribute: 'aws_s3_bucket_replication_configuration' });
+    expect(results.lonely.message).toContain('is missing on a critical bucket');
+    expect(results.self.message).toContain('replicates the bucket into itself');
+  });
+  it('applies to the bootstrap stack (prod-grade) but not to dev/staging', () => {
+    const bootstrap = stackOf('bootstrap');
+    tagged(bootstrap, 'state', 'critical');
+    expect(check(bootstrap, 'aws_s3_bucket.state')).toMatchObject({ status: 'non-compliant' });
+    const dev = stackOf('bidops-dev-data');
+    tagged(dev, 'state', 'critical');
+    tagged(dev, 'plain');
+    expect(check(dev, 'aws_s3_bucket.state')).toEqual({ status: 'not-applicable' });
+    expect(check(dev, 'aws_s3_bucket.plain')).toEqual({ status: 'not-applicable' });
+  });
+  it('SecureBucket writes the RecoveryClass tag only when given, and rejects an unknown class', () => {
+    const stack = stackOf('bidops-prod-data');
+    new SecureBucket(stack, 'classified', { bucketName: 'classified-bucket', encryption: 'S3_MANAGED', recoveryClass: 'rebuildable' });
+    new SecureBucket(stack, 'unclassified', { bucketName: 'unclassified-bucket', encryption: 'S3_MANAGED' });
+    const synthesized = JSON.parse(Testing.synth(stack)).resource.aws_s3_bucket;
+    expect(synthesized[findBucket(stack, 'classified').split('.')[1]].tags).toEqual({ RecoveryClass: 'rebuildable' });
+    expect(synthesized[findBucket(stack, 'unclassified').split('.')[1]]).not.toHaveProperty('tags');
+    expect(() => new SecureBucket(stack, 'bad', { bucketName: 'bad-bucket', encryption: 'S3_MANAGED', recoveryClass: 'precious' as any })).toThrow(
+      'SecureBucket bad-bucket: recoveryClass "precious" is not a recovery class; use critical, rebuildable or log',
+    );
+  });
+});

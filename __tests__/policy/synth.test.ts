@@ -34,9 +34,9 @@ describe('policy pack at synth', () => {
     const json = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'bidops-dev-network', 'cdk.tf.json'), 'utf8'));
     expect(json['//'].policy_suppressions).toEqual([{ id: 'NET-02', reason: 'dev demo subnets may map public IPs', resource: 'aws_subnet.*' }]);
     const network = result.policy.stacks.find((s) => s.stack === 'bidops-dev-network')!;
-    expect(network.suppressions.map((s) => [s.ruleId, s.scope])).toEqual(expect.arrayContaining([['NET-02', 'stack'], ['NET-07', 'resource']]));
-    // The default NACL's allow-all is a deliberate, recorded exception (docs/DEVIATIONS.md).
-    const nacl = network.findings.find((f) => f.ruleId === 'NET-07')!;
-    expect(nacl.suppressed?.scope).toBe('resource');
+    expect(network.suppressions.map((s) => [s.ruleId, s.scope])).toEqual(expect.arrayContaining([['NET-02', 'stack'], ['S3-05', 'resource']]));
+    // The access-log bucket not logging into itself is a deliberate, recorded resource exception.
+    const logs = network.findings.find((f) => f.ruleId === 'S3-05')!;
+    expect(logs.suppressed?.scope).toBe('resource');
   });
 });

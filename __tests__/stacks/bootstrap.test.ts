@@ -2,6 +2,7 @@ import { Testing } from 'cdktf';
 import { BootstrapStack } from '../../stacks/bootstrap';
 import { loadStateConfig } from '../../src/config/platform';
 import { DEFAULT_STATE, Json, PLATFORM, parsed, resourcesOf, synthJson } from '../helpers';
+import { expectOfflinePlan } from '../terraform-offline';
 
 const json: Json = synthJson(new BootstrapStack(Testing.app(), { state: DEFAULT_STATE, platform: PLATFORM }));
 const byBucket = (name: string) => resourcesOf(json, 'aws_s3_bucket').find(([, b]) => b.bucket === name)!;
@@ -84,4 +85,56 @@ describe('BootstrapStack', () => {
     const [[, alias]] = resourcesOf(json, 'aws_kms_alias');
     expect(alias.name).toBe('alias/acme-platform-terraform-state');
   });
+});
+
+describe('BootstrapStack: state replica in another region', () => {
+  const replicaName = 'acme-platform-terraform-state-us-west-2';
+  const [replicaId, replica] = byBucket(replicaName);
+  const [stateId] = byBucket('acme-platform-terraform-state');
+  const providers: Json[] = json.provider.aws;
+
+  test('an aliased provider in the replica region builds the replica bucket, its key and its access-log bucket', () => {
+    expect(providers.find((p) => p.alias === 'replica')).toMatchObject({ region: 'us-west-2', allowed_account_ids: ['111111111111'] });
+    expect(replica.provider).toBe('aws.replica');
+    const [logsId, logs] = byBucket(`${replicaName}-access-logs`);
+    expect(logs.provider).toBe('aws.replica');
+    expect(attached('aws_s3_bucket_logging', replicaId).target_bucket).toBe(`\${aws_s3_bucket.${logsId}.bucket}`);
+    const keys = resourcesOf(json, 'aws_kms_key').filter(([, k]) => k.provider === 'aws.replica');
+    expect(keys).toHaveLength(1);
+    expect(attached('aws_s3_bucket_server_side_encryption_configuration', replicaId).rule[0].apply_server_side_encryption_by_default.kms_master_key_id).toBe(`\${aws_kms_key.${keys[0][0]}.arn}`);
+    // The same alias name in the replica region: a DR backend names the key the same way.
+    expect(resourcesOf(json, 'aws_kms_alias').filter(([, a]) => a.provider === 'aws.replica').map(([, a]) => a.name)).toEqual(['alias/acme-platform-terraform-state']);
+  });
+
+  test('the state bucket replicates into it (KMS objects, delete markers), replica and key protected from destroy', () => {
+    const [[, config]] = resourcesOf(json, 'aws_s3_bucket_replication_configuration');
+    expect(config.bucket).toBe(`\${aws_s3_bucket.${stateId}.bucket}`);
+    expect(config.rule[0].destination.bucket).toBe(`\${aws_s3_bucket.${replicaId}.arn}`);
+    expect(config.rule[0].source_selection_criteria.sse_kms_encrypted_objects.status).toBe('Enabled');
+    expect(config.rule[0].delete_marker_replication.status).toBe('Enabled');
+    expect(replica.lifecycle).toEqual({ prevent_destroy: true });
+    for (const [, key] of resourcesOf(json, 'aws_kms_key')) expect(key.lifecycle).toEqual({ prevent_destroy: true });
+    expect(json.output.state_replica_bucket_name.value).toBe(`\${aws_s3_bucket.${replicaId}.bucket}`);
+  });
+
+  test('buckets carry their recovery class', () => {
+    const classes = Object.fromEntries(resourcesOf(json, 'aws_s3_bucket').map(([, b]) => [b.bucket, b.tags?.RecoveryClass]));
+    expect(classes).toEqual({
+      'acme-platform-terraform-state': 'critical',
+      'acme-platform-terraform-state-access-logs': 'log',
+      [replicaName]: 'critical',
+      [`${replicaName}-access-logs`]: 'log',
+    });
+  });
+
+  test('TF_STATE_REPLICA_REGION=none builds no replica (today\'s single-region bootstrap)', () => {
+    const single = synthJson(new BootstrapStack(Testing.app(), { state: loadStateConfig({ TF_STATE_REPLICA_REGION: 'none' }), platform: PLATFORM }));
+    expect(resourcesOf(single, 'aws_s3_bucket')).toHaveLength(2);
+    expect(resourcesOf(single, 'aws_s3_bucket_replication_configuration')).toHaveLength(0);
+    expect(single.output.state_replica_bucket_name).toBeUndefined();
+  });
+
+  test('passes the offline plan against the real provider', () => {
+    expectOfflinePlan(json);
+  }, 300_000);
 });

@@ -35,6 +35,7 @@ export function addAccountGovernance(stack: LayerStack, options: AccountGovernan
   });
   // Account singletons: only the environment that owns them in this account creates them.
   const central = governance?.centralLogging;
+  const replicateTrail = !central && (governance?.replicateAuditTrail ?? (config.env === 'prod' && config.secondaryRegion !== undefined));
   if (baseline.owns('cloudtrail')) {
     new AuditTrail(stack, 'audit-trail', {
       namePrefix: prefix,
@@ -44,6 +45,8 @@ export function addAccountGovernance(stack: LayerStack, options: AccountGovernan
       retentionDays: governance?.auditLogRetentionDays ?? 365,
       forceDestroy: !config.protectStatefulResources,
       centralBucket: central ? { bucketName: central.bucketName, keyPrefix: `${centralLogPrefix(config)}/cloudtrail`, kmsKeyArn: central.cloudTrailKmsKeyArn } : undefined,
+      // Audit evidence is unrecoverable: prod copies the local trail bucket into the DR region.
+      replica: replicateTrail ? { provider: stack.secondaryProvider, region: config.secondaryRegion! } : undefined,
     });
   }
   publishCentralLoggingPolicies(stack);

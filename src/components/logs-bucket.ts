@@ -118,6 +118,8 @@ export function addLogsBucket(stack: LayerStack, options: LogsBucketOptions): Se
     noncurrentVersionExpirationDays: 30,
     policyStatements: statements,
     forceDestroy: !stack.config.protectStatefulResources,
+    // Operational logs that expire under the lifecycle above: nothing to replicate.
+    recoveryClass: 'log',
     provider: options.provider,
   });
 }

@@ -104,6 +104,7 @@ export const DATA_KEYS: KeyShape<DataLayerConfig> = {
       expireAfterDays: true,
       intelligentTiering: true,
       replicate: true,
+      recoveryClass: true,
       glacierAfterDays: true,
       abortIncompleteUploadsAfterDays: true,
       prefixExpirations: { $entries: true },
@@ -199,6 +200,7 @@ export const COMPUTE_KEYS: KeyShape<ComputeLayerConfig> = {
   lambdaDeploymentConfig: true,
   standbyInSecondaryRegion: true,
   internalLoadBalancerTls: true,
+  targetTls: { repository: true, imageTag: true, port: true },
   capacity: { onDemandBase: true, onDemandWeight: true, spotWeight: true },
   logRetentionDays: true,
   offHours: { stopSchedule: true, startSchedule: true, timezone: true },
@@ -224,6 +226,7 @@ export const GOVERNANCE_KEYS: KeyShape<GovernanceConfig> = {
   monthlyBudgetUsd: true,
   budgetThresholdsPercent: true,
   auditLogRetentionDays: true,
+  replicateAuditTrail: true,
   anomalyThresholdUsd: true,
   centralLogging: { accountId: true, bucketName: true, secondaryRegionBucketName: true, cloudTrailKmsKeyArn: true, wafBucketName: true },
 };

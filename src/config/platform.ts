@@ -40,7 +40,40 @@ export interface StateConfig {
    * key `bootstrap/terraform.tfstate`) after `terraform init -migrate-state`.
    */
   readonly bootstrapBackend: 'local' | 's3';
+  /**
+   * Cross-region replica of the state bucket, built by the bootstrap stack (the state of every stack
+   * is unrecoverable, so it is on unless turned off with TF_STATE_REPLICA_REGION=none).
+   * @default - on: `STATE_REPLICA_REGIONS[region]`, bucket `<bucket>-<replica region>`
+   */
+  readonly replica?: StateReplicaSettings;
 }
+
+/** Where the bootstrap replicates the state bucket to (disaster recovery for the loss of a region). */
+export interface StateReplicaSettings {
+  readonly region: string;
+  readonly bucket: string;
+}
+
+/**
+ * Default replica region per state region (same continent/jurisdiction, different geography); a
+ * state region not listed needs TF_STATE_REPLICA_REGION (or `none`).
+ */
+export const STATE_REPLICA_REGIONS: Readonly<Record<string, string>> = {
+  'us-east-1': 'us-west-2',
+  'us-east-2': 'us-west-2',
+  'us-west-1': 'us-east-1',
+  'us-west-2': 'us-east-1',
+  'ca-central-1': 'us-east-1',
+  'eu-west-1': 'eu-central-1',
+  'eu-west-2': 'eu-west-1',
+  'eu-west-3': 'eu-central-1',
+  'eu-central-1': 'eu-west-1',
+  'eu-north-1': 'eu-central-1',
+  'ap-southeast-1': 'ap-northeast-1',
+  'ap-southeast-2': 'ap-southeast-1',
+  'ap-northeast-1': 'ap-southeast-1',
+  'ap-south-1': 'ap-southeast-1',
+};
 
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const KMS_KEY = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[\w/-]+$/;
@@ -48,7 +81,8 @@ const KMS_KEY = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[\w/-]+$/;
 /**
  * Resolves the state configuration: backend.tf.json, then environment overrides
  * (STATE_BACKEND, TF_STATE_BUCKET, TF_STATE_REGION, TF_STATE_LOCK_TABLE, TF_STATE_KMS_KEY_ID,
- * TF_STATE_LOCKING, TF_CLOUD_ORGANIZATION, TF_CLOUD_PROJECT, TF_CLOUD_HOSTNAME).
+ * TF_STATE_LOCKING, TF_STATE_REPLICA_REGION, TF_STATE_REPLICA_BUCKET, TF_CLOUD_ORGANIZATION,
+ * TF_CLOUD_PROJECT, TF_CLOUD_HOSTNAME).
  */
 export function loadStateConfig(vars: Readonly<Record<string, string | undefined>>, backendFile = defaultBackendFile(vars)): StateConfig {
   const fail = (field: string, value: unknown, problem: string, fix: string): never => {
@@ -84,6 +118,8 @@ export function loadStateConfig(vars: Readonly<Record<string, string | undefined
   const bootstrapBackend = (vars.BOOTSTRAP_STATE ?? 'local') as 'local' | 's3';
   if (!['local', 's3'].includes(bootstrapBackend)) fail('BOOTSTRAP_STATE', bootstrapBackend, 'is not a bootstrap state location', 'use local (before the bucket exists) or s3 (after migrating into it)');
 
+  const replica = stateReplica(vars, bucket, region, fail);
+
   let cloud: TerraformCloudSettings | undefined;
   if (kind === 'cloud') {
     const organization = vars.TF_CLOUD_ORGANIZATION;
@@ -101,7 +137,27 @@ export function loadStateConfig(vars: Readonly<Record<string, string | undefined
     cloud,
     localDir: localStateDir(vars.TF_LOCAL_STATE_DIR, fail),
     bootstrapBackend,
+    replica,
   };
+}
+
+/** The state bucket's replica: TF_STATE_REPLICA_REGION (`none` turns it off), else the paired region. */
+function stateReplica(
+  vars: Readonly<Record<string, string | undefined>>,
+  bucket: string,
+  region: string,
+  fail: (field: string, value: unknown, problem: string, fix: string) => never,
+): StateReplicaSettings | undefined {
+  const chosen = vars.TF_STATE_REPLICA_REGION;
+  if (chosen === 'none') return undefined;
+  const replicaRegion = chosen ?? STATE_REPLICA_REGIONS[region];
+  if (!replicaRegion) fail('TF_STATE_REPLICA_REGION', replicaRegion, `has no default for state region ${region}`, 'name the region that holds the replica of the state bucket, or none to go without one');
+  if (!REGION_ZONES[replicaRegion]) fail('TF_STATE_REPLICA_REGION', replicaRegion, 'is not an AWS region', `use ${/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(replicaRegion) ? nearest(replicaRegion, Object.keys(REGION_ZONES)) : 'a region such as us-west-2'}, or none`);
+  if (replicaRegion === region) fail('TF_STATE_REPLICA_REGION', replicaRegion, 'is the state region; a replica there does not survive the loss of the region', `choose another region (default for ${region}: ${STATE_REPLICA_REGIONS[region] ?? 'none'}), or none`);
+  const replicaBucket = vars.TF_STATE_REPLICA_BUCKET ?? `${bucket}-${replicaRegion}`;
+  if (!BUCKET.test(replicaBucket)) fail('TF_STATE_REPLICA_BUCKET', replicaBucket, 'is not an S3 bucket name (3-63 lower-case letters, digits, dots and dashes)', 'name the replica bucket with TF_STATE_REPLICA_BUCKET');
+  if (replicaBucket === bucket) fail('TF_STATE_REPLICA_BUCKET', replicaBucket, 'is the state bucket itself', 'give the replica its own name');
+  return { region: replicaRegion, bucket: replicaBucket };
 }
 
 /** Where local state goes, relative to a stack's directory; an empty value would mean the filesystem root. */

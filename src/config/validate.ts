@@ -97,6 +97,7 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
     validateNetwork(config.network.secondary, config.secondaryRegion!, fail, 'network.secondary');
   }
   if (config.data) validateDataConfig(config.data, fail, config.secondaryRegion);
+  if (config.governance?.replicateAuditTrail && !config.secondaryRegion) fail('governance.replicateAuditTrail', true, 'needs secondaryRegion', 'set secondaryRegion, or turn the replica off');
   if (config.ai) validateAiConfig(config.ai, fail);
   if (config.compute) validateComputeConfig(config.compute, fail, config.secondaryRegion);
   if (config.edge) validateEdgeConfig(config.edge, fail);

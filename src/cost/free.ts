@@ -92,6 +92,7 @@ const FREE: Record<string, string> = {
   aws_lb_target_group: 'billed through the load balancer',
   aws_lb_target_group_attachment: 'billed through the load balancer',
   aws_network_acl: 'VPC configuration',
+  aws_network_acl_association: 'VPC configuration',
   aws_network_acl_rule: 'VPC configuration',
   aws_opensearchserverless_access_policy: 'configuration of the collection',
   aws_opensearchserverless_security_policy: 'configuration of the collection',

@@ -16,7 +16,7 @@ import { PolicyStatement } from '../../src/core/iam/policy-document';
 import { LayerContext, LayerStack } from '../../src/core/layer-stack';
 import { suppressRule } from '../../src/policy/suppressions';
 import { sampleArn } from '../../src/core/samples';
-import { ServiceConfig } from '../../src/config/layers/compute';
+import { ServiceConfig, targetTlsImage } from '../../src/config/layers/compute';
 
 /** The seed's two services: ports and health check paths ("Load Balancer Configuration"). */
 export const FRONTEND = { name: 'frontend', port: 3000, healthCheckPath: '/api/health' } as const;
@@ -88,8 +88,20 @@ export class BidopsComputeStack extends LayerStack {
       accessLogs: { bucket: logsBucket, prefix: 'internal-alb' },
       deletionProtection: config.protectStatefulResources,
     });
-    const frontendTg = new ServiceTargetGroup(this, 'frontend-tg', { name: `${prefix}-frontend-tg`, vpcId, port: FRONTEND.port, healthCheckPath: FRONTEND.healthCheckPath });
-    const backendTg = new ServiceTargetGroup(this, 'backend-tg', { name: `${prefix}-backend-tg`, vpcId, port: BACKEND.port, healthCheckPath: BACKEND.healthCheckPath });
+    // compute.targetTls: both ALBs reach the tasks over HTTPS through the tls-proxy sidecar (LB-07);
+    // dev keeps the seed's HTTP to the application ports.
+    const targetTls = compute.targetTls && targetTlsImage(compute.targetTls, accountId, region);
+    const targetGroup = (id: string, svc: { name: string; port: number; healthCheckPath: string }) =>
+      new ServiceTargetGroup(this, id, {
+        // A new name with TLS: the HTTPS group replaces the HTTP one create-before-destroy.
+        name: `${prefix}-${svc.name}-${targetTls ? 'tls' : 'tg'}`,
+        vpcId,
+        port: targetTls?.port ?? svc.port,
+        healthCheckPath: svc.healthCheckPath,
+        ...(targetTls ? { protocol: 'HTTPS' as const } : {}),
+      });
+    const frontendTg = targetGroup('frontend-tg', FRONTEND);
+    const backendTg = targetGroup('backend-tg', BACKEND);
 
     new HttpsRedirectListener(this, 'external-http', { loadBalancerArn: this.externalAlb.arn });
     const healthy = { fixedResponse: { statusCode: '200', body: 'OK' } } as const;
@@ -152,7 +164,7 @@ export class BidopsComputeStack extends LayerStack {
 
     const executionStatements = (service: string, repositoryArn: string, secretArns: string[]): PolicyStatement[] => [
       { Sid: 'EcrAuth', Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
-      { Sid: 'EcrPull', Effect: 'Allow', Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], Resource: repositoryArn },
+      { Sid: 'EcrPull', Effect: 'Allow', Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], Resource: targetTls ? [repositoryArn, targetTls.repositoryArn] : repositoryArn },
       { Sid: 'WriteLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${logGroupArn(service)}:log-stream:*` },
       ...(secretArns.length
         ? [
@@ -264,6 +276,7 @@ export class BidopsComputeStack extends LayerStack {
       healthCheckGracePeriodSeconds: 60,
       minimumHealthyPercent: 50,
       maximumPercent: 200,
+      ...(targetTls ? { tlsProxy: { image: targetTls.image, port: targetTls.port } } : {}),
     };
     const userPoolId = data.string('cognito_user_pool_id');
     const userPoolClientId = data.string('cognito_user_pool_client_id');
@@ -399,6 +412,7 @@ export class BidopsComputeStack extends LayerStack {
   private publishOutputs(parts: { frontendTg: ServiceTargetGroup; backendTg: ServiceTargetGroup; deploy: GithubDeployRole }): void {
     const { accountId, region } = this.config;
     const prefix = this.prefix;
+    const tg = this.section('compute').targetTls ? 'tls' : 'tg';
     const lbSample = (name: string) => `app/${name}/50dc6c495c0c9188`;
     const tgSample = (name: string) => `targetgroup/${name}/6d0ecf831eec9f09`;
     const arn = (service: string, resource: string) => sampleArn({ service, region, account: accountId, resource });
@@ -412,8 +426,8 @@ export class BidopsComputeStack extends LayerStack {
     this.publish('internal_alb_dns_name', this.internalAlb.dnsName, { description: 'DNS name of the internal ALB (the frontend reaches the backend here)', sample: `internal-${prefix}-int-alb-1234567890.${region}.elb.amazonaws.com` });
     this.publish('frontend_service_name', this.frontend.name, { description: 'Name of the frontend ECS service', sample: `${prefix}-frontend` });
     this.publish('backend_service_name', this.backend.name, { description: 'Name of the backend ECS service', sample: `${prefix}-backend` });
-    this.publish('frontend_target_group_arn_suffix', parts.frontendTg.arnSuffix, { description: 'ARN suffix of the frontend target group (CloudWatch TargetGroup dimension)', sample: tgSample(`${prefix}-frontend-tg`) });
-    this.publish('backend_target_group_arn_suffix', parts.backendTg.arnSuffix, { description: 'ARN suffix of the backend target group (CloudWatch TargetGroup dimension)', sample: tgSample(`${prefix}-backend-tg`) });
+    this.publish('frontend_target_group_arn_suffix', parts.frontendTg.arnSuffix, { description: 'ARN suffix of the frontend target group (CloudWatch TargetGroup dimension)', sample: tgSample(`${prefix}-frontend-${tg}`) });
+    this.publish('backend_target_group_arn_suffix', parts.backendTg.arnSuffix, { description: 'ARN suffix of the backend target group (CloudWatch TargetGroup dimension)', sample: tgSample(`${prefix}-backend-${tg}`) });
     this.publish('github_deploy_role_arn', parts.deploy.arn, { description: 'IAM role GitHub Actions assumes (OIDC) to push images and deploy the services', sample: `arn:aws:iam::${accountId}:role/${prefix}-github-deploy` });
   }
 }

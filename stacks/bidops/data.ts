@@ -6,6 +6,7 @@ import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { addDatabaseBackup } from '../../src/components/database-backup';
 import { addAuroraDatabase } from '../../src/components/aurora-database';
+import { addBucketReplica } from '../../src/components/bucket-replica';
 import { S3_ACCESS_LOG_PREFIX, addLogsBucket } from '../../src/components/logs-bucket';
 import { invocationLogsBucketStatement } from '../../src/constructs/ai/model-invocation-logging';
 import { AuroraAlarms } from '../../src/constructs/database/aurora-alarms';
@@ -80,6 +81,11 @@ export class BidopsDataStack extends LayerStack {
       expireAfterDays: data.logsBucketExpirationDays ?? 90,
       extraStatements: this.hasLayer('ai') ? [invocationLogsBucketStatement(`arn:aws:s3:::${this.bucketName('logs')}`, account, region)] : [],
     });
+    // Prod: buckets marked `replicate` (the unrecoverable ones) copy into the secondary region, with
+    // a key and a logs bucket of their own there.
+    const dr = data.replicateToSecondaryRegion ? { region: config.secondaryRegion!, provider: this.secondaryProvider } : undefined;
+    const drKey = dr && new EncryptionKey(this, 'dr-data-key', { alias: `${this.prefix}-data`, description: `${this.prefix} bucket replicas in ${dr.region}`, accountId: account, provider: dr.provider });
+    const drLogs = dr && addLogsBucket(this, { id: 'dr-bucket-logs', bucketName: this.bucketName('dr-logs'), expireAfterDays: data.logsBucketExpirationDays ?? 90, provider: dr.provider, region: dr.region });
     const buckets: Record<string, SecureBucket> = {};
     for (const [purpose, lifecycle] of Object.entries(data.buckets ?? {})) {
       const rules: S3BucketLifecycleConfigurationRule[] = [];
@@ -95,7 +101,28 @@ export class BidopsDataStack extends LayerStack {
         accessLogBucket: { bucket: this.logsBucket.name, prefix: `${S3_ACCESS_LOG_PREFIX}/${purpose}/` },
         lifecycleRules: rules,
         forceDestroy: !protect,
+        recoveryClass: lifecycle.recoveryClass,
       });
+      if (dr && drKey && drLogs && lifecycle.replicate) {
+        const replica = addBucketReplica(this, {
+          purpose,
+          source: buckets[purpose],
+          sourceKmsKeyArn: this.dataKey.arn,
+          sourceRegion: region,
+          replicaName: this.bucketName(`${purpose}-dr`),
+          replicaKmsKeyArn: drKey.arn,
+          provider: dr.provider,
+          region: dr.region,
+          accessLogBucket: { bucket: drLogs.name, prefix: `${S3_ACCESS_LOG_PREFIX}/${purpose}-dr/` },
+          accountId: account,
+          roleName: `${this.prefix}-${purpose}-replication`,
+          lifecycleRules: rules,
+          forceDestroy: !protect,
+          recoveryClass: lifecycle.recoveryClass,
+        });
+        const out = bucketOutputPrefix(purpose);
+        this.publish(`${out}_replica_arn`, replica.arn, { description: `ARN of the ${purpose} bucket's replica in ${dr.region}`, sample: `arn:aws:s3:::${this.bucketName(`${purpose}-dr`)}` });
+      }
     }
     this.buckets = buckets;
     for (const [purpose, bucket] of [...Object.entries(buckets), ['logs', this.logsBucket] as const]) {

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { addAccountGovernance } from '../../src/components/account-governance';
 import { addNetworkFoundation } from '../../src/components/network-foundation';
+import { addTierIsolationAcls } from '../../src/components/tier-isolation-acls';
 import { SecurityGroupGraph } from '../../src/constructs/network/security-group-graph';
 import { TieredVpc } from '../../src/constructs/network/tiered-vpc';
 import { DnsValidatedCertificate } from '../../src/constructs/edge/dns-validated-certificate';
@@ -12,7 +13,7 @@ import { sampleArn, sampleId, sampleUuid } from '../../src/core/samples';
 export { securityGroupOutputName } from '../../src/components/network-foundation';
 
 /**
- * BidOps network layer: the tiered VPC, NAT, endpoints, flow logs and every security group of the system
+ * BidOps network layer: the tiered VPC with its tier ACLs, NAT, endpoints, flow logs and every security group of the system
  * (they live here so data-layer groups can admit compute-layer ones without a cycle), the alert
  * topics and the account baseline this environment owns, and the public zone with its certificate.
  */
@@ -30,8 +31,12 @@ export class BidopsNetworkStack extends LayerStack {
     const { config } = this;
     const seed = this.node.id;
 
-    const foundation = addNetworkFoundation(this, this.section('network'));
+    const net = this.section('network');
+    const foundation = addNetworkFoundation(this, net);
     this.vpc = foundation.vpc;
+    // Tier ACLs replace the allow-all default NACL; the data subnets' NACL that TieredVpc managed
+    // until then is taken over in place (moved), so those subnets never lose their ACL.
+    if (net.networkAcls) addTierIsolationAcls(this, foundation.vpc, net, { adoptDataAclFrom: 'aws_network_acl.vpc_private-data-nacl_6CFFA5DF' });
     this.securityGroups = foundation.securityGroups;
 
     // --- Alert topics and the account baseline (trail, cost guardrails) this environment owns.

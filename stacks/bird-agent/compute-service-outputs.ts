@@ -41,6 +41,8 @@ export function publishServiceOutputs(stack: LayerStack, built: RegionalServices
   const hex = (label2: string) => sampleUuid(`${seed}:${label2}`).replace(/-/g, '').slice(0, 16);
   const clusterName = `${envPrefix}-cluster`;
   const albSuffix = `app/${prefix}-alb/${hex('alb')}`;
+  // Target groups behind the tls-proxy are named -tls (compute-services.ts).
+  const tgSuffix = stack.section('compute').targetTls ? 'tls' : 'tg';
 
   publish('ecs_cluster_name', built.cluster.name, 'Name of the ECS cluster', clusterName);
   publish('ecs_cluster_arn', built.cluster.arn, 'ARN of the ECS cluster', arn('ecs', `cluster/${clusterName}`));
@@ -48,7 +50,7 @@ export function publishServiceOutputs(stack: LayerStack, built: RegionalServices
   for (const name of SERVICE_NAMES) {
     const u = underscored(name);
     publish(`${u}_service_name`, built.services[name].name, `Name of the ${name} ECS service`, `${envPrefix}-${name}`);
-    publish(`${u}_target_group_arn_suffix`, built.targetGroups[name].arnSuffix, `ARN suffix of the ${name} target group (CloudWatch TargetGroup dimension)`, `targetgroup/${prefix}-${TARGET_GROUPS[name].shortName}-tg/${hex(`${name}-tg`)}`);
+    publish(`${u}_target_group_arn_suffix`, built.targetGroups[name].arnSuffix, `ARN suffix of the ${name} target group (CloudWatch TargetGroup dimension)`, `targetgroup/${prefix}-${TARGET_GROUPS[name].shortName}-${tgSuffix}/${hex(`${name}-tg`)}`);
     publish(`${u}_repository_url`, built.repositories[name].url, `ECR repository of the ${name} images (the first task definition runs the bootstrap tag)`, `${accountId}.dkr.ecr.${region}.amazonaws.com/${envPrefix}/${name}`);
   }
   publish('ecs_task_role_arn', built.roles.task.arn, 'BirdAgentECSTaskRole: the services\' application role', `arn:aws:iam::${accountId}:role/${prefix}-BirdAgentECSTaskRole`);

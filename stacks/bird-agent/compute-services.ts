@@ -4,7 +4,7 @@ import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { securityGroupOutputName } from '../../src/components/network-foundation';
-import { ServiceConfig } from '../../src/config/layers/compute';
+import { ServiceConfig, targetTlsPort } from '../../src/config/layers/compute';
 import { ApiGatewayAccount } from '../../src/constructs/api/api-gateway-account';
 import { FargateCluster } from '../../src/constructs/compute/fargate-cluster';
 import { FargateService } from '../../src/constructs/compute/fargate-service';
@@ -157,6 +157,13 @@ function regionalServices(stack: LayerStack, at: Placement): RegionalServices {
   const repositories = Object.fromEntries(
     SERVICE_NAMES.map((name) => [name, new ContainerRepository(scope, `${name}-repository`, { name: `${envPrefix}/${name}`, kmsKeyArn: ecrKey.arn, forceDelete: !config.protectStatefulResources })]),
   ) as Record<ServiceName, ContainerRepository>;
+  // compute.targetTls: the internal ALB reaches the tasks over HTTPS through the tls-proxy sidecar
+  // (LB-07), whose image lives next to the service images (push images/tls-proxy to each region's).
+  const targetTls = compute.targetTls;
+  const tlsProxyRepository = targetTls
+    ? new ContainerRepository(scope, 'tls-proxy-repository', { name: targetTls.repository ?? `${envPrefix}/tls-proxy`, kmsKeyArn: ecrKey.arn, forceDelete: !config.protectStatefulResources })
+    : undefined;
+  const tlsProxyPort = targetTls ? targetTlsPort(targetTls) : undefined;
 
   // --- Roles ----------------------------------------------------------------------------------------
   const roles = serviceRoles(scope, '', {
@@ -164,7 +171,7 @@ function regionalServices(stack: LayerStack, at: Placement): RegionalServices {
     accountId,
     region,
     logGroupName: clusterLogGroupName(envPrefix),
-    repositoryArns: SERVICE_NAMES.map((name) => repositories[name].arn),
+    repositoryArns: [...SERVICE_NAMES.map((name) => repositories[name].arn), ...(tlsProxyRepository ? [tlsProxyRepository.arn] : [])],
     secretArns: secretResources,
     secretsKeyArn: secretsKey,
     tablesKeyArn: data.string(`${standby ? 'dr_' : ''}rds_kms_key_arn`),
@@ -184,16 +191,20 @@ function regionalServices(stack: LayerStack, at: Placement): RegionalServices {
       return [
         name,
         new LbTargetGroup(scope, `${name}-tg`, {
-          name: `${prefix}-${tg.shortName}-tg`,
+          // HTTPS replaces a running HTTP group: a new name, created before the old one goes.
+          name: `${prefix}-${tg.shortName}-${tlsProxyPort ? 'tls' : 'tg'}`,
           vpcId,
-          port: APP_PORT,
-          protocol: 'HTTP',
+          port: tlsProxyPort ?? APP_PORT,
+          protocol: tlsProxyPort ? 'HTTPS' : 'HTTP',
           protocolVersion: 'HTTP1',
           targetType: 'ip',
           deregistrationDelay: String(tg.deregistrationDelay),
           stickiness: { enabled: false, type: 'lb_cookie' },
-          // The seed's health check, on the health port its ECS group admits from the ALB.
+          // The seed's health check, on the health port its ECS group admits from the ALB (plain HTTP
+          // to the app's own health port also with targetTls: it carries no data, and the ECS health
+          // check of the tls-proxy covers the proxy).
           healthCheck: { enabled: true, protocol: 'HTTP', port: String(HEALTH_PORT), path: '/health', interval: 30, timeout: tg.timeout, healthyThreshold: tg.healthy, unhealthyThreshold: tg.unhealthy, matcher: '200' },
+          ...(tlsProxyPort ? { lifecycle: { createBeforeDestroy: true } } : {}),
         }),
       ];
     }),
@@ -268,6 +279,7 @@ function regionalServices(stack: LayerStack, at: Placement): RegionalServices {
       subnetIds: subnets,
       securityGroupIds: [sg('ecs')],
       targetGroupArn: targetGroups[name].arn,
+      ...(tlsProxyRepository && targetTls ? { tlsProxy: { image: `${tlsProxyRepository.url}:${targetTls.imageTag}`, port: tlsProxyPort } } : {}),
       capacity,
       healthCheckGracePeriodSeconds: name === 'multimodal-processor' ? 120 : 60,
       minimumHealthyPercent: 100,

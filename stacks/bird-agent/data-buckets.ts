@@ -43,6 +43,7 @@ export function addBuckets(at: DataScope): SecureBucket[] {
       accessLogBucket: { bucket: logs.name, prefix: `${S3_ACCESS_LOG_PREFIX}/${purpose}/` },
       lifecycleRules: lifecycleRules(spec),
       forceDestroy: !protect,
+      recoveryClass: spec.recoveryClass,
     });
     if (spec.encryption === 'S3_MANAGED') suppressRule(bucket.bucket, 'S3-03', SSE_S3_REASON);
     const out = `${outputName(purpose)}_bucket`;
@@ -58,6 +59,7 @@ export function addBuckets(at: DataScope): SecureBucket[] {
         accessLogBucket: { bucket: drLogs.name, prefix: `${S3_ACCESS_LOG_PREFIX}/${purpose}-west/` },
         lifecycleRules: lifecycleRules(spec),
         forceDestroy: !protect,
+        recoveryClass: spec.recoveryClass,
         provider: dr.provider,
       });
       if (spec.encryption === 'S3_MANAGED') suppressRule(replica.bucket, 'S3-03', SSE_S3_REASON);

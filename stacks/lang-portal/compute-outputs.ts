@@ -32,7 +32,7 @@ export function publishComputeOutputs(stack: LangPortalComputeStack): void {
     const subdomain = app.ingress.via === 'alb' ? app.ingress.subdomain : name;
     stack.publish(`${underscored(name)}_target_group_arn_suffix`, targetGroup.arnSuffix, {
       description: `ARN suffix of the ${name} target group (CloudWatch TargetGroup dimension)`,
-      sample: `targetgroup/${prefix}-${subdomain}-tg/${hexId(`${name}-tg`)}`,
+      sample: `targetgroup/${prefix}-${subdomain}-${stack.section('compute').targetTls ? 'tls' : 'tg'}/${hexId(`${name}-tg`)}`,
     });
   }
   for (const site of SITES) {

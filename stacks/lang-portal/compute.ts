@@ -1,7 +1,9 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { Construct } from 'constructs';
 import { APPS, CLOUD_MAP_NAMESPACE, ContainerApp, SITES } from '../../src/config/systems/lang-portal/apps';
-import { ServiceConfig } from '../../src/config/layers/compute';
+import { ServiceConfig, targetTlsImage } from '../../src/config/layers/compute';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { policyJson } from '../../src/core/iam/policy-document';
 import { HttpApi } from '../../src/constructs/api/http-api';
 import { FargateCluster } from '../../src/constructs/compute/fargate-cluster';
 import { ADOT_EMF_LOG_GROUP_NAME, FargateService } from '../../src/constructs/compute/fargate-service';
@@ -104,12 +106,17 @@ export class LangPortalComputeStack extends LayerStack {
       accessLogs: { bucket: data.string('logs_bucket_name'), prefix: 'alb' },
       deletionProtection: config.protectStatefulResources,
     });
+    // compute.targetTls: the ALB reaches vocab and writing over HTTPS through the tls-proxy sidecar
+    // (LB-07); dev keeps the seed's HTTP to the app ports.
+    const targetTls = compute.targetTls && targetTlsImage(compute.targetTls, accountId, region);
     const targetGroups: Record<string, ServiceTargetGroup> = {};
     for (const app of APPS.filter(isAlbApp)) {
       targetGroups[app.name] = new ServiceTargetGroup(this, `${app.name}-tg`, {
-        name: `${prefix}-${app.ingress.subdomain}-tg`,
+        // A new name with TLS: the HTTPS group replaces the HTTP one create-before-destroy.
+        name: `${prefix}-${app.ingress.subdomain}-${targetTls ? 'tls' : 'tg'}`,
         vpcId,
-        port: app.port,
+        port: targetTls?.port ?? app.port,
+        ...(targetTls ? { protocol: 'HTTPS' as const } : {}),
         healthCheckPath: app.ingress.targetHealthPath,
         healthCheckIntervalSeconds: 30,
         healthCheckTimeoutSeconds: 5,
@@ -138,6 +145,16 @@ export class LangPortalComputeStack extends LayerStack {
       const appRoleSet = appRoles(this, { app, prefix, accountId, region, logGroupName: APP_LOG_GROUP, logStreamPrefix: APP_LOG_STREAM_PREFIX, data, ai });
       roles[app.name] = appRoleSet;
       const targetGroup = targetGroups[app.name];
+      if (targetGroup && targetTls) {
+        // The ECS agent pulls the proxy image too (its repository only).
+        new IamRolePolicy(this, `${app.name}-execution-tls-proxy-pull`, {
+          name: 'tls-proxy-pull',
+          role: appRoleSet.execution.name,
+          policy: policyJson({
+            Statement: [{ Sid: 'TlsProxyPull', Effect: 'Allow', Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], Resource: targetTls.repositoryArn }],
+          }),
+        });
+      }
       services[app.name] = new FargateService(this, `${app.name}-service`, {
         serviceName: `${prefix}-${app.name}`,
         clusterArn: this.cluster.arn,
@@ -160,6 +177,7 @@ export class LangPortalComputeStack extends LayerStack {
         minimumHealthyPercent: 100,
         maximumPercent: 200,
         tracingSidecar: 'adot',
+        ...(targetGroup && targetTls ? { tlsProxy: { image: targetTls.image, port: targetTls.port } } : {}),
         dependsOn: targetGroup ? [this.httpsListener.listener, ...this.httpsListener.rules, this.cluster.capacityProviders] : [this.cluster.capacityProviders],
         container: {
           name: app.containerName,

@@ -2,6 +2,7 @@ import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { Construct } from 'constructs';
 import { addDatabaseBackup } from '../../src/components/database-backup';
 import { lifecycleRules } from '../../src/components/bucket-lifecycle';
+import { addBucketReplica } from '../../src/components/bucket-replica';
 import { S3_ACCESS_LOG_PREFIX, addLogsBucket } from '../../src/components/logs-bucket';
 import { ProvisionedDatabaseConfig, auroraMaxConnections } from '../../src/config/layers/databases';
 import { APPS, SITES } from '../../src/config/systems/lang-portal/apps';
@@ -61,6 +62,11 @@ export class LangPortalDataStack extends LayerStack {
     });
     this.publish('logs_bucket_name', logs.name, { description: 'Name of the logs bucket (ALB, S3 server access and Bedrock invocation logs)', sample: this.bucketName('logs') });
     this.publish('logs_bucket_arn', logs.arn, { description: 'ARN of the logs bucket', sample: `arn:aws:s3:::${this.bucketName('logs')}` });
+    // Prod: buckets marked `replicate` (the unrecoverable ones) copy into the secondary region, with
+    // a key and a logs bucket of their own there.
+    const dr = data.replicateToSecondaryRegion ? { region: config.secondaryRegion!, provider: this.secondaryProvider } : undefined;
+    const drKey = dr && new EncryptionKey(this, 'dr-data-key', { alias: `${prefix}-data`, description: `${prefix} bucket replicas in ${dr.region}`, accountId: account, provider: dr.provider });
+    const drLogs = dr && addLogsBucket(this, { id: 'dr-bucket-logs', bucketName: this.bucketName('dr-logs'), expireAfterDays: data.logsBucketExpirationDays ?? 90, provider: dr.provider, region: dr.region });
     for (const [purpose, spec] of Object.entries(data.buckets ?? {})) {
       const viaCloudFront = CLOUDFRONT_BUCKETS.includes(purpose);
       const bucket = new SecureBucket(this, `bucket-${purpose}`, {
@@ -72,12 +78,33 @@ export class LangPortalDataStack extends LayerStack {
         // Any distribution of this account (the edge layer's, which data cannot name: edge reads data).
         policyStatements: viaCloudFront ? [cloudFrontReadStatement(`arn:aws:s3:::${this.bucketName(purpose)}`, account)] : [],
         forceDestroy: !protect,
+        recoveryClass: spec.recoveryClass,
       });
       if (viaCloudFront) suppressRule(bucket.bucket, 'S3-03', 'Web assets served through CloudFront origin access control; SSE-S3 avoids admitting CloudFront to the data key (docs/DEVIATIONS.md)');
       const out = `${outputName(purpose)}_bucket`;
       this.publish(`${out}_name`, bucket.name, { description: `Name of the ${purpose} bucket`, sample: this.bucketName(purpose) });
       this.publish(`${out}_arn`, bucket.arn, { description: `ARN of the ${purpose} bucket`, sample: `arn:aws:s3:::${this.bucketName(purpose)}` });
       this.publish(`${out}_regional_domain_name`, bucket.bucket.bucketRegionalDomainName, { description: `Regional domain name of the ${purpose} bucket (CloudFront origin)`, sample: `${this.bucketName(purpose)}.s3.${region}.amazonaws.com` });
+      if (dr && drKey && drLogs && spec.replicate) {
+        const replicaName = this.bucketName(`${purpose}-dr`);
+        const replica = addBucketReplica(this, {
+          purpose,
+          source: bucket,
+          sourceKmsKeyArn: this.dataKey.arn,
+          sourceRegion: region,
+          replicaName,
+          replicaKmsKeyArn: drKey.arn,
+          provider: dr.provider,
+          region: dr.region,
+          accessLogBucket: { bucket: drLogs.name, prefix: `${S3_ACCESS_LOG_PREFIX}/${purpose}-dr/` },
+          accountId: account,
+          roleName: `${prefix}-${purpose}-replication`,
+          lifecycleRules: lifecycleRules(spec),
+          forceDestroy: !protect,
+          recoveryClass: spec.recoveryClass,
+        });
+        this.publish(`${out}_replica_arn`, replica.arn, { description: `ARN of the ${purpose} bucket's replica in ${dr.region}`, sample: `arn:aws:s3:::${replicaName}` });
+      }
     }
 
     // --- ECR: one repository per app.

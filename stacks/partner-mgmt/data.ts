@@ -99,6 +99,7 @@ export class PartnerDataStack extends LayerStack {
         lifecycleRules: lifecycleRules(spec),
         policyStatements: site ? [this.cloudFrontRead(`arn:aws:s3:::${this.bucketName(purpose)}`)] : [],
         forceDestroy: !protect,
+        recoveryClass: spec.recoveryClass,
       });
       if (site) suppressRule(buckets[purpose].bucket, 'S3-03', 'Static dashboard assets served publicly through CloudFront origin access control; SSE-S3 avoids admitting CloudFront to the data key (docs/DEVIATIONS.md)');
       const out = `${outputName(purpose)}_bucket`;
@@ -115,6 +116,7 @@ export class PartnerDataStack extends LayerStack {
           accessLogBucket: { bucket: drLogs.name, prefix: `${S3_ACCESS_LOG_PREFIX}/${purpose}-dr/` },
           lifecycleRules: lifecycleRules(spec),
           forceDestroy: !protect,
+          recoveryClass: spec.recoveryClass,
           provider: dr.provider,
         });
         new BucketReplication(this, `replication-${purpose}`, {
@@ -152,6 +154,7 @@ export class PartnerDataStack extends LayerStack {
           accessLogBucket: { bucket: drLogs.name, prefix: `${S3_ACCESS_LOG_PREFIX}/${analytics.resultsBucket}-dr/` },
           lifecycleRules: lifecycleRules(resultsSpec),
           forceDestroy: !protect,
+          recoveryClass: resultsSpec.recoveryClass,
           provider: dr.provider,
         });
         this.publish(`${outputName(analytics.resultsBucket)}_bucket_replica_name`, drResults.name, { description: `Query results bucket of the ${dr.region} workgroup`, sample: this.bucketName(`${analytics.resultsBucket}-dr`) });

@@ -111,6 +111,7 @@ export class PartnerEdgeStack extends LayerStack {
 
   /** `api.<domain>` as a regional custom domain of one region's API, and that region's health alarm. */
   private regionalApi(label: string, compute: RemoteLayer, apiName: string, certificateArn: string, provider: TerraformProvider | undefined): RegionalApi {
+    const critical = this.upstream('network').string('critical_alerts_topic_arn');
     const id = (name: string) => (label ? `${label}-${name}` : name);
     const out = (name: string) => (label ? `${label}_${name}` : name);
     const region = label ? this.config.secondaryRegion! : this.config.region;
@@ -136,6 +137,9 @@ export class PartnerEdgeStack extends LayerStack {
       threshold: 1,
       comparisonOperator: 'LessThanThreshold',
       treatMissingData: 'breaching',
+      // The primary region's alarm pages on-call (the topic is in that region; alarm actions must be);
+      // the standby's is read by the Route 53 failover health check.
+      ...(label ? {} : { alarmActions: [critical], okActions: [critical] }),
       provider,
     });
     return { regionalDomainName: domainName.regionalDomainName, regionalZoneId: domainName.regionalZoneId, healthAlarmName: alarmName, region };

@@ -353,3 +353,85 @@ describe('FargateService in a stack', () => {
     expect(expectOfflinePlan(synthJson(seedStack()))).not.toMatch(/Warning/);
   });
 });
+
+describe('FargateService tlsProxy (TLS from the load balancer to the task)', () => {
+  const fs = require('fs') as typeof import('fs');
+  const path = require('path') as typeof import('path');
+  const IMAGE = `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/tls-proxy:1.0.0`;
+  const IMAGE_DIR = path.join(__dirname, '../../../images/tls-proxy');
+
+  test('adds the essential nginx sidecar and registers it, not the app, in the target group', () => {
+    const { json, svc } = build({ tlsProxy: { image: IMAGE } });
+    const proxy = byName(json)['tls-proxy'];
+    expect(proxy).toMatchObject({
+      image: IMAGE,
+      essential: true,
+      cpu: 64,
+      memoryReservation: 64,
+      user: '101:101',
+      portMappings: [{ containerPort: 8443, protocol: 'tcp', name: 'tls-proxy-https' }],
+      readonlyRootFilesystem: true,
+      privileged: false,
+      mountPoints: [{ sourceVolume: 'tls-proxy-run', containerPath: '/run/tls-proxy', readOnly: false }],
+      linuxParameters: { initProcessEnabled: true, capabilities: { drop: ['ALL'] } },
+      healthCheck: { command: ['CMD-SHELL', 'nc -z 127.0.0.1 8443 || exit 1'], interval: 15, timeout: 5, retries: 3, startPeriod: 10 },
+    });
+    expect(envOf(proxy)).toEqual({ APP_PORT: '8000', TLS_PORT: '8443' });
+    expect(proxy.logConfiguration.options['awslogs-stream-prefix']).toBe('tls-proxy');
+    expect(serviceOf(json).load_balancer).toEqual([{ target_group_arn: 'arn:tg', container_name: 'tls-proxy', container_port: 8443 }]);
+    expect(onlyResource(json, 'aws_ecs_task_definition').volume).toEqual([{ name: 'scratch-0' }, { name: 'tls-proxy-run' }]);
+    expect(svc.targetPort).toBe(8443);
+    expect(containersOf(json).map((c) => c.name)).toEqual(['fastapi-app', 'xray-daemon', 'tls-proxy']);
+  });
+
+  test('takes its port, cpu and memory from the props', () => {
+    const { json, svc } = build({ tlsProxy: { image: IMAGE, port: 9443, cpu: 128, memoryReservation: 32 } });
+    const proxy = byName(json)['tls-proxy'];
+    expect(proxy).toMatchObject({ cpu: 128, memoryReservation: 32, portMappings: [{ containerPort: 9443 }] });
+    expect(envOf(proxy).TLS_PORT).toBe('9443');
+    expect(serviceOf(json).load_balancer[0]).toMatchObject({ container_name: 'tls-proxy', container_port: 9443 });
+    expect(svc.targetPort).toBe(9443);
+  });
+
+  test('without it the output has no proxy and the target group reaches the app container', () => {
+    const { json, svc } = build();
+    expect(byName(json)['tls-proxy']).toBeUndefined();
+    expect(serviceOf(json).load_balancer).toEqual([{ target_group_arn: 'arn:tg', container_name: 'fastapi-app', container_port: 8000 }]);
+    expect(svc.targetPort).toBe(8000);
+  });
+
+  test('bad props are rejected', () => {
+    const reject = (change: Partial<FargateServiceProps>, message: string) => expect(() => build(change)).toThrow(message);
+    reject({ tlsProxy: { image: IMAGE }, targetGroupArn: undefined }, 'FargateService sys-dev-api: tlsProxy is set but there is no targetGroupArn');
+    reject({ tlsProxy: { image: 'tls-proxy' } }, 'tlsProxy.image "tls-proxy" is not an image URI with a pinned tag or digest');
+    reject({ tlsProxy: { image: '' } }, 'tlsProxy.image "" is not an image URI');
+    reject({ tlsProxy: { image: IMAGE, port: 443 } }, 'tlsProxy.port 443 is outside 1024-65535 (the proxy runs without root)');
+    reject({ tlsProxy: { image: IMAGE, port: 8000 } }, 'tlsProxy.port 8000 is taken by the application or a tracing sidecar');
+    reject({ tlsProxy: { image: IMAGE, port: 2000 } }, 'tlsProxy.port 2000 is taken');
+    reject({ tlsProxy: { image: IMAGE, cpu: 1024 } }, "tlsProxy.cpu 1024 must be 0 or more and below the task's 1024 units");
+    reject({ tlsProxy: { image: IMAGE, memoryReservation: 4 } }, 'tlsProxy.memoryReservation 4 must be 6 MiB or more');
+    reject({ tlsProxy: { image: IMAGE }, container: { ...BASE.container, name: 'tls-proxy' } }, "container name tls-proxy is the tls-proxy sidecar's");
+  });
+
+  test('images/tls-proxy ships the Dockerfile, entrypoint and a template whose placeholders the construct sets', () => {
+    const dockerfile = fs.readFileSync(path.join(IMAGE_DIR, 'Dockerfile'), 'utf8');
+    const entrypoint = fs.readFileSync(path.join(IMAGE_DIR, 'entrypoint.sh'), 'utf8');
+    const template = fs.readFileSync(path.join(IMAGE_DIR, 'nginx.conf.template'), 'utf8');
+    expect(fs.existsSync(path.join(IMAGE_DIR, 'README.md'))).toBe(true);
+    // Pinned nginx alpine base, non-root user 101 (the uid the task definition sets).
+    expect(dockerfile).toMatch(/^FROM nginx:\d+\.\d+\.\d+-alpine\S*$/m);
+    expect(dockerfile).toMatch(/^USER 101:101$/m);
+    // The template's placeholders are exactly what the entrypoint substitutes, and the construct sets APP_PORT/TLS_PORT.
+    const placeholders = [...new Set([...template.matchAll(/\$\{([A-Z_]+)\}/g)].map((m) => m[1]))].sort();
+    expect(placeholders).toEqual(['APP_PORT', 'RUN_DIR', 'TLS_PORT']);
+    expect(entrypoint).toContain("envsubst '${APP_PORT} ${TLS_PORT} ${RUN_DIR}'");
+    expect(template).toMatch(/listen \$\{TLS_PORT\} ssl;/);
+    expect(template).toMatch(/server 127\.0\.0\.1:\$\{APP_PORT\};/);
+    // Everything written lives under the volume the construct mounts.
+    expect(dockerfile).toMatch(/RUN_DIR=\/run\/tls-proxy/);
+    expect(template).toMatch(/^pid \$\{RUN_DIR\}\/nginx\.pid;$/m);
+    const proxy = byName(build({ tlsProxy: { image: IMAGE } }).json)['tls-proxy'];
+    expect(Object.keys(envOf(proxy)).sort()).toEqual(['APP_PORT', 'TLS_PORT']);
+    expect(proxy.mountPoints[0].containerPath).toBe('/run/tls-proxy');
+  });
+});

@@ -1,8 +1,10 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Testing, TerraformStack } from 'cdktf';
 import { AlertTopics } from '../../../src/constructs/governance/alerting';
 import { AuditTrail } from '../../../src/constructs/governance/audit-trail';
 import { CostGuardrails } from '../../../src/constructs/governance/cost-guardrails';
 import { Json, parsed, resourcesOf, synthJson } from '../../helpers';
+import { expectOfflinePlan } from '../../terraform-offline';
 
 function stack(): TerraformStack {
   return new TerraformStack(Testing.app(), 'test');
@@ -63,4 +65,51 @@ describe('CostGuardrails', () => {
     expect(() => new CostGuardrails(stack(), 'c', { ...base, monthlyBudgetUsd: 0 })).toThrow(/positive USD/);
     expect(() => new CostGuardrails(stack(), 'c', { ...base, thresholdsPercent: [] })).toThrow(/1-4 entries/);
   });
+});
+
+describe('AuditTrail: recovery classes and DR replica', () => {
+  const props = { namePrefix: 'sys-prod', accountId: '111111111111', region: 'us-east-1', logsKmsKeyArn: 'arn:aws:kms:us-east-1:111111111111:key/abc' };
+  const withReplica = () => {
+    const s = stack();
+    new AwsProvider(s, 'aws', { region: 'us-east-1' });
+    const west = new AwsProvider(s, 'west', { region: 'us-west-2', alias: 'west' });
+    new AuditTrail(s, 'trail', { ...props, replica: { provider: west, region: 'us-west-2' } });
+    return synthJson(s);
+  };
+
+  test('tags the trail bucket critical and its access-log bucket log; no replica by default', () => {
+    const s = stack();
+    new AuditTrail(s, 'trail', props);
+    const json = synthJson(s);
+    expect(Object.fromEntries(resourcesOf(json, 'aws_s3_bucket').map(([, b]) => [b.bucket, b.tags]))).toEqual({
+      'sys-prod-cloudtrail-111111111111': { RecoveryClass: 'critical' },
+      'sys-prod-cloudtrail-access-logs-111111111111': { RecoveryClass: 'log' },
+    });
+    expect(resourcesOf(json, 'aws_s3_bucket_replication_configuration')).toHaveLength(0);
+  });
+
+  test('with replica: key, access-log bucket and replica in the DR region, the trail bucket replicating into it', () => {
+    const json = withReplica();
+    const buckets = Object.fromEntries(resourcesOf(json, 'aws_s3_bucket').map(([id, b]) => [b.bucket, { id, b }]));
+    const replica = buckets['sys-prod-cloudtrail-dr-111111111111'];
+    expect(replica.b).toMatchObject({ provider: 'aws.west', tags: { RecoveryClass: 'critical' } });
+    expect(buckets['sys-prod-cloudtrail-dr-access-logs-111111111111'].b).toMatchObject({ provider: 'aws.west', tags: { RecoveryClass: 'log' } });
+    const [[, config]] = resourcesOf(json, 'aws_s3_bucket_replication_configuration');
+    expect(config.bucket).toBe(`\${aws_s3_bucket.${buckets['sys-prod-cloudtrail-111111111111'].id}.bucket}`);
+    expect(config.rule[0].destination.bucket).toBe(`\${aws_s3_bucket.${replica.id}.arn}`);
+    const westKeys = resourcesOf(json, 'aws_kms_key').filter(([, k]) => k.provider === 'aws.west');
+    expect(westKeys).toHaveLength(1);
+    expect(config.rule[0].destination.encryption_configuration.replica_kms_key_id).toBe(`\${aws_kms_key.${westKeys[0][0]}.arn}`);
+  });
+
+  test('rejects a replica in its own region or next to a central bucket', () => {
+    const s = stack();
+    const p = new AwsProvider(s, 'aws', { region: 'us-east-1' });
+    expect(() => new AuditTrail(s, 'a', { ...props, replica: { provider: p, region: 'us-east-1' } })).toThrow("AuditTrail sys-prod-trail: replica.region us-east-1 is the trail's own region; give the DR region");
+    expect(() => new AuditTrail(s, 'b', { ...props, centralBucket: { bucketName: 'central', keyPrefix: 'x/y' }, replica: { provider: p, region: 'us-west-2' } })).toThrow('replica and centralBucket are both set');
+  });
+
+  test('the replica plans offline against the real provider', () => {
+    expectOfflinePlan(withReplica());
+  }, 300_000);
 });

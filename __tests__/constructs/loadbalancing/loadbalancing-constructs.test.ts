@@ -68,3 +68,24 @@ describe('ServiceTargetGroup', () => {
     expect(() => new ServiceTargetGroup(stack(), 't', { name: 'tg', vpcId: 'v', port: 80, healthCheckPath: '/', healthCheckIntervalSeconds: 5, healthCheckTimeoutSeconds: 5 })).toThrow(/below the interval/);
   });
 });
+
+describe('ServiceTargetGroup protocol', () => {
+  test('HTTPS targets: the health check follows the protocol', () => {
+    const s = stack();
+    new ServiceTargetGroup(s, 'tg', { name: 'sys-prod-tg', vpcId: 'vpc', port: 8443, healthCheckPath: '/health', protocol: 'HTTPS' });
+    const [[, tg]] = resourcesOf(synthJson(s), 'aws_lb_target_group');
+    expect(tg).toMatchObject({ protocol: 'HTTPS', protocol_version: 'HTTP1', port: 8443, target_type: 'ip', health_check: { protocol: 'HTTPS', port: '8443', path: '/health' } });
+  });
+
+  test('defaults to HTTP for target and health check', () => {
+    const s = stack();
+    new ServiceTargetGroup(s, 'tg', { name: 'sys-dev-tg', vpcId: 'vpc', port: 3000, healthCheckPath: '/' });
+    const [[, tg]] = resourcesOf(synthJson(s), 'aws_lb_target_group');
+    expect(tg.protocol).toBe('HTTP');
+    expect(tg.health_check.protocol).toBe('HTTP');
+  });
+
+  test('refuses another protocol', () => {
+    expect(() => new ServiceTargetGroup(stack(), 't', { name: 'tg', vpcId: 'v', port: 80, healthCheckPath: '/', protocol: 'TCP' as any })).toThrow(`ServiceTargetGroup tg: protocol "TCP" is not 'HTTP' or 'HTTPS'`);
+  });
+});

@@ -167,14 +167,17 @@ describe('BucketReplication', () => {
       new SecureBucket(stack, id, {
         bucketName: name,
         encryption: 'S3_MANAGED',
+        recoveryClass: 'log',
         provider,
         policyStatements: [{ Sid: 'S3ServerAccessLogs', Effect: 'Allow', Principal: { Service: 'logging.s3.amazonaws.com' }, Action: 's3:PutObject', Resource: `arn:aws:s3:::${name}/*`, Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } } }],
       });
     const logs = logBucket('logs', `partners-prod-logs-${ACCOUNT}`);
     const westLogs = logBucket('logs-west', `partners-prod-logs-dr-${ACCOUNT}`, west);
-    const source = new SecureBucket(stack, 'docs', { bucketName: `partners-prod-docs-${ACCOUNT}`, encryption: { kmsKeyArn: key.arn }, accessLogBucket: { bucket: logs.name, prefix: 'docs/' } });
+    // Prod: S3-09 reads the recovery class; the critical source passes through this replication.
+    const source = new SecureBucket(stack, 'docs', { bucketName: `partners-prod-docs-${ACCOUNT}`, encryption: { kmsKeyArn: key.arn }, accessLogBucket: { bucket: logs.name, prefix: 'docs/' }, recoveryClass: 'critical' });
     const replica = new SecureBucket(stack, 'docs-dr', {
       bucketName: `partners-prod-docs-dr-${ACCOUNT}`,
+      recoveryClass: 'critical',
       encryption: { kmsKeyArn: westKey.arn },
       accessLogBucket: { bucket: westLogs.name, prefix: 'docs-dr/' },
       provider: west,

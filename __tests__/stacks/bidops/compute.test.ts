@@ -71,7 +71,9 @@ describe('BidopsComputeStack (bidops)', () => {
       expect(service.network_configuration.security_groups[0]).toContain(sgOutput);
       expect(service.deployment_circuit_breaker).toEqual({ enable: true, rollback: true });
       expect(service).toMatchObject({ deployment_minimum_healthy_percent: 50, deployment_maximum_percent: 200, health_check_grace_period_seconds: 60 });
-      expect(service.load_balancer[0]).toMatchObject({ container_name: name, container_port: port });
+      // Prod: the ALBs reach the tasks through the tls-proxy sidecar (compute.targetTls); dev the app itself.
+      expect(service.load_balancer[0]).toMatchObject({ container_name: 'tls-proxy', container_port: 8443 });
+      expect(named(compute('dev'), 'aws_ecs_service', `bidops-dev-${name}`).load_balancer[0]).toMatchObject({ container_name: name, container_port: port });
       expect(service.launch_type).toBeUndefined();
     }
   });
@@ -298,5 +300,29 @@ describe('BidopsComputeStack (bidops)', () => {
   test('uses no data source that calls AWS at plan time', () => {
     const calling = ['aws_caller_identity', 'aws_region', 'aws_availability_zones', 'aws_partition', 'aws_elb_service_account'];
     expect(Object.keys(compute('dev').data ?? {}).filter((type) => calling.includes(type))).toEqual([]);
+  });
+
+  test('target TLS (LB-07): staging and prod target groups speak HTTPS to the tls-proxy on 8443, dev keeps HTTP to the app ports', () => {
+    for (const env of ['staging', 'prod'] as const) {
+      const json = compute(env);
+      for (const name of ['frontend', 'backend']) {
+        // A new name, created before the HTTP group it replaces is destroyed (the listener still uses it).
+        const tg = named(json, 'aws_lb_target_group', `bidops-${env}-${name}-tls`);
+        expect(tg).toMatchObject({ protocol: 'HTTPS', port: 8443, health_check: { protocol: 'HTTPS', port: '8443' }, lifecycle: { create_before_destroy: true } });
+        const proxy = containersOf(json, `bidops-${env}-${name}`).find((c) => c.name === 'tls-proxy')!;
+        expect(proxy.image).toMatch(new RegExp(`^\\d{12}\\.dkr\\.ecr\\.us-east-1\\.amazonaws\\.com/bidops-${env}-tls-proxy:1\\.0\\.0$`));
+        expect(proxy.environment).toEqual([
+          { name: 'APP_PORT', value: String(name === 'frontend' ? FRONTEND.port : BACKEND.port) },
+          { name: 'TLS_PORT', value: '8443' },
+        ]);
+      }
+      // The execution roles may pull the proxy image (its repository only).
+      const policies = resourcesOf(json, 'aws_iam_role_policy').map(([, p]) => p.policy as string).filter((p) => p.includes('EcrPull'));
+      expect(policies.length).toBe(2);
+      for (const policy of policies) expect(policy).toContain(`repository/bidops-${env}-tls-proxy`);
+    }
+    const dev = compute('dev');
+    expect(named(dev, 'aws_lb_target_group', 'bidops-dev-frontend-tg')).toMatchObject({ protocol: 'HTTP', port: FRONTEND.port });
+    expect(containersOf(dev, 'bidops-dev-frontend').map((c) => c.name)).not.toContain('tls-proxy');
   });
 });

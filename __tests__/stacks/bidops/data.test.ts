@@ -45,7 +45,8 @@ describe('BidopsDataStack (bidops): Aurora', () => {
   test('PostgreSQL 16.4, encrypted with the database key, master secret with the data key, 7-day backups', () => {
     const json = data('prod');
     const cluster = onlyResource(json, 'aws_rds_cluster');
-    const keys = Object.fromEntries(resourcesOf(json, 'aws_kms_key').map(([id, key]) => [key.description.includes('Aurora') ? 'database' : 'data', id]));
+    // The DR key (prod, us-west-2) encrypts bucket replicas only.
+    const keys = Object.fromEntries(resourcesOf(json, 'aws_kms_key').filter(([, key]) => !key.provider).map(([id, key]) => [key.description.includes('Aurora') ? 'database' : 'data', id]));
     expect(cluster).toMatchObject({
       engine: 'aurora-postgresql',
       engine_version: '16.4',
@@ -140,12 +141,13 @@ describe('BidopsDataStack (bidops): buckets', () => {
   const PURPOSES = ['artifacts', 'bda-input', 'bda-output', 'documents', 'knowledge-base', 'logs'];
 
   test.each(['dev', 'prod'] as const)('%s: six buckets named <system>-<env>-<purpose>-<account>', (env) => {
-    expect(Object.keys(bucketsByName(data(env))).sort()).toEqual(PURPOSES.map((p) => `bidops-${env}-${p}-${ACCOUNT[env]}`));
+    const primary = Object.entries(bucketsByName(data(env))).filter(([, { bucket }]) => !bucket.provider);
+    expect(primary.map(([name]) => name).sort()).toEqual(PURPOSES.map((p) => `bidops-${env}-${p}-${ACCOUNT[env]}`));
   });
 
   test('application buckets: SSE-KMS with the data key, access logs to the logs bucket; logs bucket SSE-S3', () => {
     const json = data('prod');
-    const buckets = bucketsByName(json);
+    const buckets = Object.fromEntries(Object.entries(bucketsByName(json)).filter(([, { bucket }]) => !bucket.provider));
     const logs = buckets['bidops-prod-logs-444444444444'];
     for (const [name, { id }] of Object.entries(buckets)) {
       const rule = ofBucket(json, 'aws_s3_bucket_server_side_encryption_configuration', id).rule[0];
@@ -212,6 +214,36 @@ describe('BidopsDataStack (bidops): buckets', () => {
   });
 });
 
+describe('BidopsDataStack (bidops): recovery classes and cross-region replication', () => {
+  const CLASSES: Record<string, string> = { documents: 'critical', 'knowledge-base': 'critical', artifacts: 'rebuildable', 'bda-input': 'rebuildable', 'bda-output': 'rebuildable', logs: 'log' };
+
+  test.each(['dev', 'staging', 'prod'] as const)('%s: every bucket carries its RecoveryClass tag', (env) => {
+    for (const [purpose, cls] of Object.entries(CLASSES)) expect(bucketsByName(data(env))[`bidops-${env}-${purpose}-${ACCOUNT[env]}`].bucket.tags).toEqual({ RecoveryClass: cls });
+  });
+
+  test('prod: documents and knowledge-base replicate to us-west-2 (DR key, DR logs bucket, RTC); nothing else does', () => {
+    const json = data('prod');
+    const buckets = bucketsByName(json);
+    const configs = resourcesOf(json, 'aws_s3_bucket_replication_configuration').map(([, c]) => c);
+    expect(configs.map((c) => c.bucket).sort()).toEqual(['documents', 'knowledge-base'].map((p) => `\${aws_s3_bucket.${buckets[`bidops-prod-${p}-444444444444`].id}.bucket}`));
+    const [drKeyId] = resourcesOf(json, 'aws_kms_key').find(([, k]) => k.provider === 'aws.us_west_2')!;
+    for (const purpose of ['documents', 'knowledge-base']) {
+      const replica = buckets[`bidops-prod-${purpose}-dr-444444444444`];
+      expect(replica.bucket).toMatchObject({ provider: 'aws.us_west_2', tags: { RecoveryClass: 'critical' }, lifecycle: { prevent_destroy: true } });
+      const config = configs.find((c) => c.rule[0].destination.bucket === `\${aws_s3_bucket.${replica.id}.arn}`)!;
+      expect(config.rule[0].destination.encryption_configuration.replica_kms_key_id).toBe(`\${aws_kms_key.${drKeyId}.arn}`);
+      expect(config.rule[0].destination.replication_time.status).toBe('Enabled');
+      expect(ofBucket(json, 'aws_s3_bucket_logging', replica.id).target_bucket).toBe(`\${aws_s3_bucket.${buckets['bidops-prod-dr-logs-444444444444'].id}.bucket}`);
+    }
+    expect(buckets['bidops-prod-dr-logs-444444444444'].bucket).toMatchObject({ provider: 'aws.us_west_2', tags: { RecoveryClass: 'log' } });
+  });
+
+  test.each(['dev', 'staging'] as const)('%s: no replication (classification only)', (env) => {
+    expect(resourcesOf(data(env), 'aws_s3_bucket_replication_configuration')).toHaveLength(0);
+    expect(resourcesOf(data(env), 'aws_s3_bucket').filter(([, b]) => b.provider)).toHaveLength(0);
+  });
+});
+
 describe('BidopsDataStack (bidops): Cognito, ECR, secrets, parameters', () => {
   test('user pool: 12+ character complex passwords, optional MFA, ENFORCED in prod and AUDIT in dev', () => {
     const prod = onlyResource(data('prod'), 'aws_cognito_user_pool');
@@ -230,16 +262,17 @@ describe('BidopsDataStack (bidops): Cognito, ECR, secrets, parameters', () => {
     expect(resourcesOf(data('dev'), 'aws_cognito_user_group').map(([, g]) => g.name).sort()).toEqual(['admin', 'bid-manager', 'contributor', 'viewer']);
   });
 
-  test('ECR: frontend, backend, agentcore; immutable, scanned, KMS; force delete only in dev', () => {
+  test('ECR: frontend, backend, agentcore (and tls-proxy for compute.targetTls outside dev); immutable, scanned, KMS; force delete only in dev', () => {
     const repos = (env: EnvName) => resourcesOf(data(env), 'aws_ecr_repository').map(([, r]) => r);
-    expect(repos('prod').map((r) => r.name).sort()).toEqual(['bidops-prod-agentcore', 'bidops-prod-backend', 'bidops-prod-frontend']);
+    expect(repos('prod').map((r) => r.name).sort()).toEqual(['bidops-prod-agentcore', 'bidops-prod-backend', 'bidops-prod-frontend', 'bidops-prod-tls-proxy']);
+    expect(repos('dev').map((r) => r.name)).not.toContain('bidops-dev-tls-proxy');
     for (const r of repos('prod')) {
       expect(r).toMatchObject({ image_tag_mutability: 'IMMUTABLE', image_scanning_configuration: { scan_on_push: true }, force_delete: false });
       expect(r.encryption_configuration[0].encryption_type).toBe('KMS');
     }
     expect(repos('dev').every((r) => r.force_delete === true)).toBe(true);
     const lifecycles = resourcesOf(data('prod'), 'aws_ecr_lifecycle_policy').map(([, l]) => parsed(l.policy).rules.map((r: Json) => r.selection));
-    expect(lifecycles).toHaveLength(3);
+    expect(lifecycles).toHaveLength(4);
     for (const rules of lifecycles) {
       expect(rules).toEqual([
         expect.objectContaining({ tagStatus: 'untagged', countType: 'sinceImagePushed', countNumber: 1 }),
@@ -316,8 +349,10 @@ describe('BidopsDataStack (bidops): keys, logs, protection', () => {
       'aws_ecr_repository.ecr-agentcore_repository_C5E1D73A',
       'aws_ecr_repository.ecr-backend_repository_16AD38B3',
       'aws_ecr_repository.ecr-frontend_repository_1A19570C',
+      'aws_ecr_repository.ecr-tls-proxy_repository_0D739827',
       'aws_kms_key.data-key_5D719C34',
       'aws_kms_key.database-key_C4D88439',
+      'aws_kms_key.dr-data-key_090C4780',
       'aws_opensearch_domain.search_domain_662C30ED',
       'aws_rds_cluster.aurora_cluster_059EF40F',
       'aws_rds_cluster_instance.aurora_instance-1_9808E0A1',
@@ -328,6 +363,9 @@ describe('BidopsDataStack (bidops): keys, logs, protection', () => {
       'aws_s3_bucket.bucket-documents_bucket_6F14FA10',
       'aws_s3_bucket.bucket-knowledge-base_bucket_FA38C8A3',
       'aws_s3_bucket.bucket-logs_bucket_CF86FC38',
+      'aws_s3_bucket.dr-bucket-documents_bucket_3ECD5282',
+      'aws_s3_bucket.dr-bucket-knowledge-base_bucket_97750427',
+      'aws_s3_bucket.dr-bucket-logs_bucket_DE00BEA8',
       'aws_secretsmanager_secret.secret-cognito-client_secret_949E7DC4',
       'aws_secretsmanager_secret.secret-external-apis_secret_9BE8CA20',
       'aws_secretsmanager_secret.secret-jwt_secret_14B56253',

@@ -329,7 +329,7 @@ describe('bird-agent compute: ECS services, internal ALB, REST API', () => {
     }
     expect(samples.ecs_cluster_name).toBe('bird-agent-prod-cluster');
     expect(samples.alb_arn_suffix).toMatch(/^app\/bird-agent-prod-alb\/[0-9a-f]{16}$/);
-    expect(samples.conversation_manager_target_group_arn_suffix).toMatch(/^targetgroup\/bird-agent-prod-conv-mgr-tg\/[0-9a-f]{16}$/);
+    expect(samples.conversation_manager_target_group_arn_suffix).toMatch(/^targetgroup\/bird-agent-prod-conv-mgr-tls\/[0-9a-f]{16}$/);
     expect(samples.rest_api_stage_arn).toMatch(/^arn:aws:apigateway:us-east-1::\/restapis\/[a-z0-9]{10}\/stages\/prod$/);
     expect(samples.dr_rest_api_regional_domain_name).toMatch(/^d-[a-z0-9]{10}\.execute-api\.us-west-2\.amazonaws\.com$/);
     expect(samples.rest_api_regional_zone_id).toBe('Z1UJRXOUMOOFQ8');
@@ -424,4 +424,26 @@ describe('bird-agent compute: ECS services, internal ALB, REST API', () => {
     const stacks = birdAgentStacks(env, 'compute');
     expectOfflinePlan(compute(env), [stacks.network, stacks.data]);
   }, 600_000);
+
+  test('target TLS (LB-07): staging/prod target groups HTTPS on 8443 through the tls-proxy (both regions), health checks on the app health port, the image in a tls-proxy repository; dev keeps HTTP', () => {
+    for (const env of ['staging', 'prod'] as const) {
+      const json = compute(env);
+      const tgs = all(json, 'aws_lb_target_group').map(([, r]) => r).filter((tg) => tg.target_type === 'ip');
+      expect(tgs.length).toBe(env === 'prod' ? 4 : 2);
+      for (const tg of tgs) expect(tg).toMatchObject({ protocol: 'HTTPS', port: 8443, health_check: { protocol: 'HTTP', port: '8081', path: '/health' } });
+      const repos = all(json, 'aws_ecr_repository').map(([, r]) => r.name).filter((name: string) => name.endsWith('/tls-proxy'));
+      expect(repos).toEqual(env === 'prod' ? [`bird-agent-${env}/tls-proxy`, `bird-agent-${env}/tls-proxy`] : [`bird-agent-${env}/tls-proxy`]);
+      for (const dr of env === 'prod' ? [false, true] : [false]) {
+        for (const name of ['conversation-manager', 'multimodal-processor']) {
+          expect(serviceOf(json, name, dr).load_balancer[0]).toMatchObject({ container_name: 'tls-proxy', container_port: 8443 });
+          const proxy = (parsed(taskOf(json, name, dr).container_definitions) as unknown as Json[]).find((c) => c.name === 'tls-proxy')!;
+          expect(proxy.environment).toEqual([{ name: 'APP_PORT', value: '8080' }, { name: 'TLS_PORT', value: '8443' }]);
+          expect(proxy.image).toMatch(/^\$\{aws_ecr_repository\.(dr_)?tls-proxy-repository_[A-F0-9]{8}\.repository_url\}:1\.0\.0$/);
+        }
+      }
+    }
+    const dev = compute('dev');
+    for (const [, tg] of all(dev, 'aws_lb_target_group').filter(([, r]) => r.target_type === 'ip')) expect(tg.protocol).toBe('HTTP');
+    expect(all(dev, 'aws_ecr_repository').map(([, r]) => r.name)).not.toContain('bird-agent-dev/tls-proxy');
+  });
 });

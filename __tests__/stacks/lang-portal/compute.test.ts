@@ -294,4 +294,30 @@ describe('lang-portal compute', () => {
     const stacks = langPortalStacks('dev', 'compute');
     expect(expectOfflinePlan(synthJson(stacks.compute), Object.values(stacks).filter((s) => s !== stacks.compute))).not.toMatch(/Warning/);
   });
+
+  test('target TLS (LB-07): staging/prod ALB target groups speak HTTPS to a tls-proxy on 8443, which forwards to the app port; dev keeps HTTP', () => {
+    for (const env of ['staging', 'prod'] as const) {
+      const json = compute(env);
+      const tgs = all(json, 'aws_lb_target_group');
+      expect(tgs.length).toBe(2);
+      for (const tg of tgs) expect(tg).toMatchObject({ protocol: 'HTTPS', port: 8443, health_check: { protocol: 'HTTPS', port: '8443' } });
+      for (const app of ['vocab-generator-frontend', 'writing-practice']) {
+        const appSpec = APPS.find((a) => a.name === app)!;
+        expect(serviceOf(json, app, env).load_balancer[0]).toMatchObject({ container_name: 'tls-proxy', container_port: 8443 });
+        const task = all(json, 'aws_ecs_task_definition').find((t) => t.family === `lang-portal-${env}-${app}`)!;
+        const proxy = (parsed(task.container_definitions) as unknown as Json[]).find((c) => c.name === 'tls-proxy')!;
+        expect(proxy.environment).toEqual([{ name: 'APP_PORT', value: String(appSpec.port) }, { name: 'TLS_PORT', value: '8443' }]);
+        expect(proxy.image).toBe(`${env === 'prod' ? '701000000003' : '701000000002'}.dkr.ecr.us-east-1.amazonaws.com/lang-portal-${env}-tls-proxy:1.0.0`);
+      }
+      // Services behind API Gateway (no target group) get no proxy; the execution roles of the ALB apps may pull it.
+      const apiTask = all(json, 'aws_ecs_task_definition').find((t) => t.family === `lang-portal-${env}-lang-portal-api`)!;
+      expect((parsed(apiTask.container_definitions) as unknown as Json[]).map((c) => c.name)).not.toContain('tls-proxy');
+      const pulls = all(json, 'aws_iam_role_policy').filter((p) => p.name === 'tls-proxy-pull');
+      expect(pulls.length).toBe(2);
+      for (const pull of pulls) expect(JSON.parse(pull.policy).Statement[0].Resource).toMatch(new RegExp(`^arn:aws:ecr:us-east-1:\\d{12}:repository/lang-portal-${env}-tls-proxy$`));
+    }
+    const dev = compute('dev');
+    for (const tg of all(dev, 'aws_lb_target_group')) expect(tg.protocol).toBe('HTTP');
+    expect(containersOf(dev, 'writing-practice').map((c) => c.name)).not.toContain('tls-proxy');
+  });
 });

@@ -139,3 +139,38 @@ describe('lang-portal refuses shared options its layers do not build', () => {
     expect(langPortalConfigError(change)).toContain(message);
   });
 });
+
+describe('lang-portal data layer: recovery classes and cross-region replication', () => {
+  const dev = synthJson(langPortalStacks('dev', 'data').data);
+  const prod = synthJson(langPortalStacks('prod', 'data').data);
+  const byName = (json: Json) => Object.fromEntries(resourcesOf(json, 'aws_s3_bucket').map(([id, b]) => [b.bucket, { id, bucket: b }]));
+  const CLASSES: Record<string, string> = {
+    'lang-portal-frontend': 'rebuildable',
+    'haiku-frontend': 'rebuildable',
+    'lang-portal-media': 'critical',
+    'haiku-media': 'critical',
+    'pipeline-artifacts': 'rebuildable',
+    logs: 'log',
+  };
+
+  test('every bucket carries its RecoveryClass tag, in dev as in prod', () => {
+    for (const [json, env, account] of [[dev, 'dev', '701000000001'], [prod, 'prod', '701000000003']] as const) {
+      for (const [purpose, cls] of Object.entries(CLASSES)) expect(byName(json)[`lang-portal-${env}-${purpose}-${account}`].bucket.tags).toEqual({ RecoveryClass: cls });
+    }
+  });
+
+  test('prod: the two media buckets replicate into us-west-2 replicas (DR key, DR logs bucket); dev replicates nothing', () => {
+    const buckets = byName(prod);
+    const configs = resourcesOf(prod, 'aws_s3_bucket_replication_configuration').map(([, c]) => c);
+    expect(configs).toHaveLength(2);
+    for (const purpose of ['lang-portal-media', 'haiku-media']) {
+      const source = buckets[`lang-portal-prod-${purpose}-701000000003`];
+      const replica = buckets[`lang-portal-prod-${purpose}-dr-701000000003`];
+      expect(replica.bucket).toMatchObject({ provider: 'aws.us_west_2', tags: { RecoveryClass: 'critical' } });
+      const config = configs.find((c) => c.bucket === `\${aws_s3_bucket.${source.id}.bucket}`)!;
+      expect(config.rule[0].destination.bucket).toBe(`\${aws_s3_bucket.${replica.id}.arn}`);
+    }
+    expect(buckets['lang-portal-prod-dr-logs-701000000003'].bucket).toMatchObject({ provider: 'aws.us_west_2', tags: { RecoveryClass: 'log' } });
+    expect(resourcesOf(dev, 'aws_s3_bucket_replication_configuration')).toHaveLength(0);
+  });
+});

@@ -56,7 +56,8 @@ describe('partner-mgmt network', () => {
     const drSubnets = inRegion(json, 'aws_subnet', 'aws.us_west_2').map(([, s]) => s.availability_zone);
     expect(drSubnets).toEqual(['us-west-2a', 'us-west-2b', 'us-west-2c']);
     expect(inRegion(json, 'aws_vpc_endpoint', 'aws.us_west_2').map(([, e]) => e.service_name)).toContain('com.amazonaws.us-west-2.bedrock-runtime');
-    expect(inRegion(json, 'aws_kms_key', 'aws.us_west_2')).toHaveLength(1);
+    // Besides the DR logs key, the CloudTrail bucket's replica key (audit evidence copied to us-west-2).
+    expect(inRegion(json, 'aws_kms_key', 'aws.us_west_2').map(([id]) => id.split('_')[0]).sort()).toEqual(['audit-trail', 'dr-logs-key']);
     expect(Object.keys(json.output)).toEqual(expect.arrayContaining(['dr_vpc_id', 'dr_private_app_subnet_ids', 'dr_opportunity_analysis_security_group_id', 'dr_logs_kms_key_arn']));
     expect(inRegion(network('staging'), 'aws_vpc', 'aws.us_west_2')).toEqual([]);
   });

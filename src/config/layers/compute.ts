@@ -42,6 +42,12 @@ export interface ComputeLayerConfig {
    */
   readonly internalLoadBalancerTls?: boolean;
   /**
+   * TLS from the load balancers to the tasks (CKV_AWS_378, LB-07): every load-balanced service runs
+   * the tls-proxy sidecar (images/tls-proxy) and its target group speaks HTTPS to it.
+   * @default - the target groups speak HTTP to the application containers
+   */
+  readonly targetTls?: TargetTlsConfig;
+  /**
    * How tasks spread over FARGATE (on-demand) and FARGATE_SPOT.
    * @default { onDemandBase: 0, onDemandWeight: 1, spotWeight: 1 } - half on-demand, half Spot
    */
@@ -76,6 +82,37 @@ export interface ComputeLayerConfig {
    * @default [] - no Bedrock access from the services
    */
   readonly bedrockModelIds?: readonly string[];
+}
+
+/** The tls-proxy sidecar of the load-balanced services (see images/tls-proxy/README.md). */
+export interface TargetTlsConfig {
+  /**
+   * ECR repository of the tls-proxy image in the environment's account and region.
+   * @default 'tls-proxy'
+   */
+  readonly repository?: string;
+  /** Image tag pushed to that repository (tags are immutable; a new build gets a new tag). */
+  readonly imageTag: string;
+  /**
+   * Port the proxy serves TLS on, 1024-65535, not an application port.
+   * @default 8443
+   */
+  readonly port?: number;
+}
+
+/** The tls-proxy image URI, its repository's ARN (the execution role pulls it) and its port. */
+export function targetTlsImage(tls: TargetTlsConfig, accountId: string, region: string): { image: string; repositoryArn: string; port: number } {
+  const repository = tls.repository ?? 'tls-proxy';
+  return {
+    image: `${accountId}.dkr.ecr.${region}.amazonaws.com/${repository}:${tls.imageTag}`,
+    repositoryArn: `arn:aws:ecr:${region}:${accountId}:repository/${repository}`,
+    port: targetTlsPort(tls),
+  };
+}
+
+/** The port the tls-proxy serves TLS on (the target groups' and the tasks' ingress port). */
+export function targetTlsPort(tls: TargetTlsConfig): number {
+  return tls.port ?? 8443;
 }
 
 /** EC2 GPU capacity for ECS services (the ECS GPU-optimized AMI pinned in config). */
@@ -333,8 +370,22 @@ export function validateComputeConfig(compute: ComputeLayerConfig, fail: Fail, s
       fail('compute.offHours.timezone', zone, 'is not an IANA time zone', `use ${/^[A-Z][A-Za-z_]+\//.test(zone) ? nearest(zone, Intl.supportedValuesOf('timeZone')) : 'for example UTC or Europe/Berlin'}`);
     }
   }
+  if (compute.targetTls) validateTargetTls(compute.targetTls, fail);
   if (compute.logRetentionDays !== undefined && !LOG_RETENTION_DAYS.includes(compute.logRetentionDays)) {
     fail('compute.logRetentionDays', compute.logRetentionDays, 'is not a CloudWatch Logs retention value', 'use for example 30');
+  }
+}
+
+function validateTargetTls(tls: TargetTlsConfig, fail: Fail): void {
+  if (tls.repository !== undefined && !/^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/.test(tls.repository)) {
+    fail('compute.targetTls.repository', tls.repository, 'is not an ECR repository name', 'use lower-case letters, digits and . _ - /, for example tls-proxy');
+  }
+  if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tls.imageTag ?? '') || tls.imageTag === 'latest') {
+    fail('compute.targetTls.imageTag', tls.imageTag, 'is not a pinned Docker image tag', 'push images/tls-proxy with a version tag such as 1.0.0 and name it here');
+  }
+  const port = tls.port;
+  if (port !== undefined && !(Number.isInteger(port) && port >= 1024 && port <= 65535)) {
+    fail('compute.targetTls.port', port, 'is outside 1024-65535 (the proxy runs without root)', 'use for example 8443');
   }
 }
 

@@ -1,3 +1,4 @@
+import { RecoveryClass } from '../recovery-classes';
 import { MONITORING_INTERVALS, MonitoringInterval } from '../../constructs/database/aurora-common';
 import { OPENSEARCH_INSTANCE_TYPES, OPENSEARCH_VERSIONS, auroraPostgresVersionProblem, instanceTypeProblem } from '../aws-catalog';
 import { nearest } from '../aws-limits';
@@ -184,6 +185,12 @@ export interface BucketLifecycleConfig {
    * @default false
    */
   readonly replicate?: boolean;
+  /**
+   * What losing the bucket costs (src/config/recovery-classes.ts), written as its `RecoveryClass`
+   * tag; prod `critical` buckets must replicate (policy rule S3-09).
+   * @default - no tag
+   */
+  readonly recoveryClass?: RecoveryClass;
   /**
    * Move current objects to GLACIER (Flexible Retrieval) after this many days (30 or more after
    * `infrequentAccessAfterDays` when both are set).

@@ -23,6 +23,12 @@ export interface GovernanceConfig {
    */
   readonly auditLogRetentionDays?: number;
   /**
+   * Replicate the CloudTrail bucket (audit evidence) into the environment's `secondaryRegion` (not
+   * with `centralLogging`: the logging account keeps the copies).
+   * @default - true in prod with a secondaryRegion, false elsewhere
+   */
+  readonly replicateAuditTrail?: boolean;
+  /**
    * Absolute total impact (USD) from which a cost anomaly is reported.
    * @default 20
    */

@@ -106,6 +106,42 @@ export interface ContainerHealthCheck {
   readonly startPeriodSeconds?: number;
 }
 
+/**
+ * A TLS-terminating sidecar (images/tls-proxy: nginx that makes a self-signed certificate at start)
+ * in front of the application container, so the load balancer reaches the task over HTTPS
+ * (CKV_AWS_378) while the application keeps speaking plain HTTP on localhost. ALBs do not validate
+ * target certificates, so a self-signed one is enough.
+ */
+export interface TlsProxyProps {
+  /** Image URI with a pinned tag or digest, built from images/tls-proxy. */
+  readonly image: string;
+  /**
+   * Port the proxy serves TLS on (the target group's port); 1024-65535 (the proxy runs without
+   * root and without capabilities), not the application's port.
+   * @default TLS_PROXY_PORT (8443)
+   */
+  readonly port?: number;
+  /**
+   * CPU units reserved for the proxy out of the task's.
+   * @default 64
+   */
+  readonly cpu?: number;
+  /**
+   * Memory (MiB) reserved for the proxy out of the task's.
+   * @default 64
+   */
+  readonly memoryReservation?: number;
+}
+
+/** Default TLS port of the tls-proxy sidecar. */
+export const TLS_PROXY_PORT = 8443;
+/** Name of the tls-proxy sidecar container (the load balancer's target container when it runs). */
+export const TLS_PROXY_CONTAINER_NAME = 'tls-proxy';
+/** Writable path of the tls-proxy (certificate, key, rendered nginx configuration, temp files). */
+export const TLS_PROXY_RUN_PATH = '/run/tls-proxy';
+// Ports of the tracing sidecars: the proxy must not take them.
+const SIDECAR_PORTS = [2000, 4317, 4318];
+
 /** Which tracing sidecar runs next to the application container. */
 export type TracingSidecar = 'xray' | 'adot' | false;
 
@@ -216,6 +252,15 @@ export interface FargateServiceProps {
    * @default ADOT_COLLECTOR_IMAGE
    */
   readonly adotCollectorImage?: string;
+  /**
+   * Terminate TLS in the task: an essential tls-proxy sidecar listens on `tlsProxy.port` and
+   * forwards to `http://127.0.0.1:<container.port>`; the target group (use protocol HTTPS and the
+   * proxy's port) registers the sidecar instead of the application container. The application may
+   * then bind to 127.0.0.1 only; either way the task's security group should admit the load
+   * balancer on the proxy's port only. Needs `targetGroupArn`.
+   * @default - none: the target group reaches the application container directly (plain HTTP)
+   */
+  readonly tlsProxy?: TlsProxyProps;
   /**
    * The CI/CD pipeline deploys new task definition revisions; Terraform ignores `task_definition` drift.
    * @default true
@@ -331,6 +376,10 @@ function resolveHealthCheck(where: string, check: ContainerHealthCheck): NonNull
  * OTEL_EXPORTER_OTLP_ENDPOINT/OTEL_EXPORTER_OTLP_PROTOCOL (gRPC on 4317) and AWS_XRAY_DAEMON_ADDRESS;
  * its own `environment` may override them (e.g. `http/protobuf` on 4318). The collector's root
  * filesystem is read-only: its ECS default configuration keeps nothing on disk.
+ *
+ * With `tlsProxy` an essential nginx sidecar terminates TLS in the task (self-signed certificate
+ * made at start) and forwards to the application on localhost: the load balancer's hop to the task
+ * is encrypted although the application speaks HTTP.
  */
 export class FargateService extends Construct {
   /** Only when this construct builds the log group (`createLogGroup`). */
@@ -342,6 +391,8 @@ export class FargateService extends Construct {
   readonly name: string;
   /** The tracing sidecar the task runs. */
   readonly tracingSidecar: TracingSidecar;
+  /** Container port the load balancer reaches: the tls-proxy's with `tlsProxy`, else the application's. */
+  readonly targetPort: number;
 
   constructor(scope: Construct, id: string, props: FargateServiceProps) {
     super(scope, id);
@@ -359,6 +410,10 @@ export class FargateService extends Construct {
     const readonlyRoot = c.readonlyRootFilesystem ?? true;
     const writablePaths = readonlyRoot ? c.writablePaths ?? ['/tmp'] : [];
     const registerContainerPort = props.registerContainerPort ?? false;
+    const tlsProxy = props.tlsProxy;
+    const tlsPort = tlsProxy?.port ?? TLS_PROXY_PORT;
+    const tlsCpu = tlsProxy?.cpu ?? 64;
+    const tlsMemory = tlsProxy?.memoryReservation ?? 64;
     const where = `FargateService ${props.serviceName}`;
 
     if (!/^[A-Za-z0-9_-]{1,255}$/.test(props.serviceName)) throw new Error(`${where}: serviceName must be 1-255 letters, digits, - or _`);
@@ -385,6 +440,17 @@ export class FargateService extends Construct {
       throw new Error(`${where}: serviceRegistryArn "${props.serviceRegistryArn}" is not a Cloud Map service ARN (arn:aws:servicediscovery:<region>:<account>:service/srv-...)`);
     }
     if (registerContainerPort && props.serviceRegistryArn === undefined) throw new Error(`${where}: registerContainerPort is true but there is no serviceRegistryArn; give the Cloud Map service or drop registerContainerPort`);
+    if (tlsProxy) {
+      if (props.targetGroupArn === undefined) throw new Error(`${where}: tlsProxy is set but there is no targetGroupArn; the proxy only fronts a load balancer target, drop tlsProxy or give the target group`);
+      if (!tlsProxy.image || /\s/.test(tlsProxy.image) || !/[:@]/.test(tlsProxy.image.replace(/^[^/]*\//, ''))) {
+        throw new Error(`${where}: tlsProxy.image "${tlsProxy.image}" is not an image URI with a pinned tag or digest; build images/tls-proxy and give <registry>/<repository>:<tag>`);
+      }
+      if (!(Number.isInteger(tlsPort) && tlsPort >= 1024 && tlsPort <= 65535)) throw new Error(`${where}: tlsProxy.port ${tlsPort} is outside 1024-65535 (the proxy runs without root); use for example 8443`);
+      if (tlsPort === c.port || SIDECAR_PORTS.includes(tlsPort)) throw new Error(`${where}: tlsProxy.port ${tlsPort} is taken by the application or a tracing sidecar; use another port, for example ${TLS_PROXY_PORT}`);
+      if (!(Number.isInteger(tlsCpu) && tlsCpu >= 0 && tlsCpu < props.cpu)) throw new Error(`${where}: tlsProxy.cpu ${tlsCpu} must be 0 or more and below the task's ${props.cpu} units`);
+      if (!(Number.isInteger(tlsMemory) && tlsMemory >= 6 && tlsMemory < props.memory)) throw new Error(`${where}: tlsProxy.memoryReservation ${tlsMemory} must be 6 MiB or more (ECS minimum) and below the task's ${props.memory} MiB`);
+      if (c.name === TLS_PROXY_CONTAINER_NAME) throw new Error(`${where}: container name ${c.name} is the tls-proxy sidecar's; rename the application container`);
+    }
     const appHealthCheck = c.healthCheck ? resolveHealthCheck(where, c.healthCheck) : undefined;
 
     if (createLogGroup) {
@@ -400,6 +466,32 @@ export class FargateService extends Construct {
     });
 
     const volumes = writablePaths.map((path, i) => ({ name: `scratch-${i}`, path }));
+    const tlsVolume = tlsProxy ? { name: 'tls-proxy-run', path: TLS_PROXY_RUN_PATH } : undefined;
+    // nginx from images/tls-proxy: uid 101 (the image's nginx user), read-only root filesystem with
+    // one ephemeral volume for the self-signed key, certificate, rendered configuration and temp
+    // files (a new key per task, never stored). The health check only asks whether the TLS port
+    // listens; the target group's health check covers the path through to the application.
+    const proxy: ContainerDefinition | undefined = tlsProxy
+      ? {
+          name: TLS_PROXY_CONTAINER_NAME,
+          image: tlsProxy.image,
+          essential: true,
+          cpu: tlsCpu,
+          memoryReservation: tlsMemory,
+          user: '101:101',
+          portMappings: [{ containerPort: tlsPort, protocol: 'tcp', name: `${TLS_PROXY_CONTAINER_NAME}-https` }],
+          environment: [
+            { name: 'APP_PORT', value: String(c.port) },
+            { name: 'TLS_PORT', value: String(tlsPort) },
+          ],
+          readonlyRootFilesystem: true,
+          privileged: false,
+          mountPoints: [{ sourceVolume: tlsVolume!.name, containerPath: tlsVolume!.path, readOnly: false }],
+          linuxParameters: { initProcessEnabled: true, capabilities: { drop: ['ALL'] } },
+          healthCheck: { command: ['CMD-SHELL', `nc -z 127.0.0.1 ${tlsPort} || exit 1`], interval: 15, timeout: 5, retries: 3, startPeriod: 10 },
+          logConfiguration: logConfiguration(TLS_PROXY_CONTAINER_NAME),
+        }
+      : undefined;
     const xray: ContainerDefinition | undefined = xrayImage
       ? {
           name: 'xray-daemon',
@@ -464,8 +556,9 @@ export class FargateService extends Construct {
       logConfiguration: logConfiguration(c.name),
     };
     if (sidecarContainer && sidecarContainer.name === c.name) throw new Error(`${where}: container name ${c.name} is the sidecar's; rename the application container`);
-    this.containers = sidecarContainer ? [app, sidecarContainer] : [app];
+    this.containers = [app, ...(sidecarContainer ? [sidecarContainer] : []), ...(proxy ? [proxy] : [])];
     this.tracingSidecar = sidecar;
+    this.targetPort = proxy ? tlsPort : c.port;
 
     this.taskDefinition = new EcsTaskDefinition(this, 'task-definition', {
       family: props.serviceName,
@@ -476,7 +569,7 @@ export class FargateService extends Construct {
       executionRoleArn: props.executionRoleArn,
       taskRoleArn: props.taskRoleArn,
       runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: 'X86_64' },
-      volume: volumes.map((v) => ({ name: v.name })),
+      volume: [...volumes, ...(tlsVolume ? [tlsVolume] : [])].map((v) => ({ name: v.name })),
       containerDefinitions: JSON.stringify(this.containers),
     });
 
@@ -491,7 +584,11 @@ export class FargateService extends Construct {
       capacityProviderStrategy: capacityStrategy(props.capacity ?? { onDemandBase: 0, onDemandWeight: 1, spotWeight: 1 }),
       platformVersion: 'LATEST',
       networkConfiguration: { subnets: props.subnetIds, securityGroups: props.securityGroupIds, assignPublicIp: false },
-      loadBalancer: props.targetGroupArn !== undefined ? [{ targetGroupArn: props.targetGroupArn, containerName: c.name, containerPort: c.port }] : undefined,
+      // With the tls-proxy the load balancer reaches the task through the proxy only.
+      loadBalancer:
+        props.targetGroupArn !== undefined
+          ? [proxy ? { targetGroupArn: props.targetGroupArn, containerName: proxy.name, containerPort: tlsPort } : { targetGroupArn: props.targetGroupArn, containerName: c.name, containerPort: c.port }]
+          : undefined,
       serviceRegistries:
         props.serviceRegistryArn === undefined
           ? undefined

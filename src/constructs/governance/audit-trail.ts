@@ -2,10 +2,12 @@ import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { LOG_RETENTION_DAYS } from '../../config/layers/fail';
 import { policyJson } from '../../core/iam/policy-document';
 import { EncryptionKey } from '../security/kms-key';
+import { BucketReplication } from '../storage/bucket-replication';
 import { SecureBucket } from '../storage/secure-bucket';
 
 export interface AuditTrailProps {
@@ -31,6 +33,13 @@ export interface AuditTrailProps {
    * @default - a dedicated bucket in this account
    */
   readonly centralBucket?: CentralTrailBucket;
+  /**
+   * Replicate the trail's bucket (audit evidence, unrecoverable) into `<prefix>-cloudtrail-dr-<account>`
+   * in another region, with its own key and access-log bucket there. Not with `centralBucket` (the
+   * logging account owns that bucket and its copies).
+   * @default - no replica
+   */
+  readonly replica?: { readonly provider: TerraformProvider; readonly region: string };
 }
 
 export interface CentralTrailBucket {
@@ -55,6 +64,8 @@ export class AuditTrail extends Construct {
   /** The trail's bucket; undefined when it delivers to a central bucket. */
   readonly bucket?: SecureBucket;
   readonly accessLogBucket?: SecureBucket;
+  /** The bucket's replica in `replica.region`, when asked for. */
+  readonly replicaBucket?: SecureBucket;
   readonly logGroup: CloudwatchLogGroup;
 
   constructor(scope: Construct, id: string, props: AuditTrailProps) {
@@ -80,9 +91,16 @@ export class AuditTrail extends Construct {
     if (central && !/^[A-Za-z0-9!_.*'()/-]{1,200}$/.test(central.keyPrefix)) {
       throw new Error(`AuditTrail ${trailName}: centralBucket.keyPrefix "${central.keyPrefix}" is not an S3 key prefix CloudTrail accepts; use for example system/env/cloudtrail`);
     }
+    if (central && props.replica) {
+      throw new Error(`AuditTrail ${trailName}: replica and centralBucket are both set; the logging account replicates its own bucket, drop replica`);
+    }
+    if (props.replica && props.replica.region === region) {
+      throw new Error(`AuditTrail ${trailName}: replica.region ${region} is the trail's own region; give the DR region`);
+    }
     const localBuckets = central ? undefined : this.localBuckets(props, trailArn, retentionDays, forceDestroy);
     this.accessLogBucket = localBuckets?.accessLogBucket;
     this.bucket = localBuckets?.bucket;
+    if (localBuckets && props.replica) this.replicaBucket = this.replicate(localBuckets.bucket, props, props.replica, retentionDays, forceDestroy);
 
     this.logGroup = new CloudwatchLogGroup(this, 'log-group', {
       name: `/aws/cloudtrail/${props.namePrefix}`,
@@ -134,31 +152,15 @@ export class AuditTrail extends Construct {
 
   private localBuckets(props: AuditTrailProps, trailArn: string, retentionDays: number, forceDestroy: boolean): { bucket: SecureBucket; accessLogBucket: SecureBucket } {
     const accountId = props.accountId;
-    const accessLogBucket = new SecureBucket(this, 'access-log-bucket', {
-      bucketName: `${props.namePrefix}-cloudtrail-access-logs-${accountId}`,
-      encryption: 'S3_MANAGED',
-      forceDestroy,
-      lifecycleRules: [{ id: 'expire-access-logs', status: 'Enabled', filter: [{}], expiration: [{ days: retentionDays }] }],
-      policyStatements: [
-        {
-          Sid: 'S3ServerAccessLogs',
-          Effect: 'Allow',
-          Principal: { Service: 'logging.s3.amazonaws.com' },
-          Action: 's3:PutObject',
-          Resource: `arn:aws:s3:::${props.namePrefix}-cloudtrail-access-logs-${accountId}/*`,
-          Condition: {
-            StringEquals: { 'aws:SourceAccount': accountId },
-            ArnLike: { 'aws:SourceArn': `arn:aws:s3:::${props.namePrefix}-cloudtrail-${accountId}` },
-          },
-        },
-      ],
-    });
+    const accessLogBucket = this.newAccessLogBucket('access-log-bucket', `${props.namePrefix}-cloudtrail-access-logs-${accountId}`, `${props.namePrefix}-cloudtrail-${accountId}`, accountId, retentionDays, forceDestroy);
 
     const bucketName = `${props.namePrefix}-cloudtrail-${accountId}`;
     const bucket = new SecureBucket(this, 'bucket', {
       bucketName,
       encryption: { kmsKeyArn: this.key.arn },
       forceDestroy,
+      // Audit evidence: lost, it cannot be produced again.
+      recoveryClass: 'critical',
       accessLogBucket: { bucket: accessLogBucket.name, prefix: 'cloudtrail/' },
       lifecycleRules: [{ id: 'expire-audit-logs', status: 'Enabled', filter: [{}], expiration: [{ days: retentionDays }] }],
       policyStatements: [
@@ -181,5 +183,62 @@ export class AuditTrail extends Construct {
       ],
     });
     return { bucket, accessLogBucket };
+  }
+
+  /** The DR copy of the trail's bucket: key, access-log bucket and replica in `at.region`, and the replication. */
+  private replicate(bucket: SecureBucket, props: AuditTrailProps, at: { readonly provider: TerraformProvider; readonly region: string }, retentionDays: number, forceDestroy: boolean): SecureBucket {
+    const { accountId, namePrefix } = props;
+    const key = new EncryptionKey(this, 'replica-key', {
+      alias: `${namePrefix}-cloudtrail`,
+      description: `${namePrefix} CloudTrail log file replicas in ${at.region}`,
+      accountId,
+      provider: at.provider,
+    });
+    const logsName = `${namePrefix}-cloudtrail-dr-access-logs-${accountId}`;
+    const logs = this.newAccessLogBucket('replica-access-log-bucket', logsName, `${namePrefix}-cloudtrail-dr-${accountId}`, accountId, retentionDays, forceDestroy, at.provider);
+    const replica = new SecureBucket(this, 'replica-bucket', {
+      bucketName: `${namePrefix}-cloudtrail-dr-${accountId}`,
+      encryption: { kmsKeyArn: key.arn },
+      forceDestroy,
+      recoveryClass: 'critical',
+      accessLogBucket: { bucket: logs.name, prefix: 'cloudtrail-dr/' },
+      lifecycleRules: [{ id: 'expire-audit-logs', status: 'Enabled', filter: [{}], expiration: [{ days: retentionDays }] }],
+      provider: at.provider,
+    });
+    new BucketReplication(this, 'replication', {
+      source: bucket,
+      sourceKmsKeyArn: this.key.arn,
+      sourceRegion: props.region,
+      destination: replica,
+      destinationKmsKeyArn: key.arn,
+      destinationRegion: at.region,
+      accountId,
+      roleName: `${namePrefix}-cloudtrail-replication`,
+    });
+    return replica;
+  }
+  /** The SSE-S3 bucket S3 server access logs of `sourceBucket` go to (only S3 logging may write, for that bucket). */
+  private newAccessLogBucket(id: string, name: string, sourceBucket: string, accountId: string, retentionDays: number, forceDestroy: boolean, provider?: TerraformProvider): SecureBucket {
+    return new SecureBucket(this, id, {
+      bucketName: name,
+      encryption: 'S3_MANAGED',
+      forceDestroy,
+      recoveryClass: 'log',
+      lifecycleRules: [{ id: 'expire-access-logs', status: 'Enabled', filter: [{}], expiration: [{ days: retentionDays }] }],
+      policyStatements: [
+        {
+          Sid: 'S3ServerAccessLogs',
+          Effect: 'Allow',
+          Principal: { Service: 'logging.s3.amazonaws.com' },
+          Action: 's3:PutObject',
+          Resource: `arn:aws:s3:::${name}/*`,
+          Condition: {
+            StringEquals: { 'aws:SourceAccount': accountId },
+            ArnLike: { 'aws:SourceArn': `arn:aws:s3:::${sourceBucket}` },
+          },
+        },
+      ],
+      provider,
+    });
   }
 }

@@ -35,9 +35,17 @@ export interface ServiceTargetGroupProps {
    * @default 30
    */
   readonly deregistrationDelaySeconds?: number;
+  /**
+   * Protocol from the load balancer to the tasks (the health check uses the same). HTTPS needs a TLS
+   * endpoint in the task, for example FargateService's `tlsProxy` on `port`; the ALB does not
+   * validate its certificate, so a self-signed one works. An HTTPS group is created before the group
+   * it replaces is destroyed, so give it a name of its own (for example `-tls` for `-tg`).
+   * @default 'HTTP'
+   */
+  readonly protocol?: 'HTTP' | 'HTTPS';
 }
 
-/** An HTTP target group of ECS Fargate tasks (`target_type = ip`) with an explicit health check. */
+/** An HTTP or HTTPS target group of ECS Fargate tasks (`target_type = ip`) with an explicit health check. */
 export class ServiceTargetGroup extends Construct {
   readonly targetGroup: LbTargetGroup;
   readonly arn: string;
@@ -49,7 +57,9 @@ export class ServiceTargetGroup extends Construct {
     const timeout = props.healthCheckTimeoutSeconds ?? 5;
     const healthy = props.healthyThreshold ?? 2;
     const unhealthy = props.unhealthyThreshold ?? 3;
+    const protocol = props.protocol ?? 'HTTP';
     const where = `ServiceTargetGroup ${props.name}`;
+    if (protocol !== 'HTTP' && protocol !== 'HTTPS') throw new Error(`${where}: protocol ${JSON.stringify(protocol)} is not 'HTTP' or 'HTTPS'`);
     if (!/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/.test(props.name)) throw new Error(`${where}: name must be 1-32 letters, digits or dashes, not ending with a dash`);
     if (!props.healthCheckPath.startsWith('/')) throw new Error(`${where}: healthCheckPath "${props.healthCheckPath}" must start with /`);
     if (!(props.port >= 1 && props.port <= 65535)) throw new Error(`${where}: port ${props.port} is outside 1-65535`);
@@ -63,14 +73,14 @@ export class ServiceTargetGroup extends Construct {
       name: props.name,
       vpcId: props.vpcId,
       port: props.port,
-      protocol: 'HTTP',
+      protocol,
       protocolVersion: 'HTTP1',
       targetType: 'ip',
       deregistrationDelay: String(props.deregistrationDelaySeconds ?? 30),
       healthCheck: {
         enabled: true,
         path: props.healthCheckPath,
-        protocol: 'HTTP',
+        protocol,
         port: String(props.port),
         interval,
         timeout,
@@ -78,6 +88,10 @@ export class ServiceTargetGroup extends Construct {
         unhealthyThreshold: unhealthy,
         matcher: props.matcher ?? '200',
       },
+      // Port and protocol cannot change in place: switching a running HTTP group to HTTPS replaces
+      // it, and the listener still forwards to the old one, so the new group (under a new name)
+      // must exist first.
+      ...(protocol === 'HTTPS' ? { lifecycle: { createBeforeDestroy: true } } : {}),
     });
     this.arn = this.targetGroup.arn;
     this.arnSuffix = this.targetGroup.arnSuffix;

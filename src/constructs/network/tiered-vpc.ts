@@ -94,9 +94,10 @@ export class TieredVpc extends Construct {
 
     // Adopt the defaults: the default SG loses every rule (nothing may rely on it), the default
     // route table gets no routes. The default NACL (public and app tiers) is written out as AWS's
-    // allow-all: security groups filter there, and NACL port rules would drop NAT return traffic,
-    // whose ports span 1024-65535. The data tier gets its own NACL that admits only the VPC. With
-    // manageNetworkAcls off the caller's ACLs hold every subnet and the default keeps no rules.
+    // allow-all: security groups filter there (port rules must admit NAT, ALB and gateway-endpoint
+    // return traffic on 1024-65535; addTierIsolationAcls does). The data tier gets its own NACL
+    // that admits only the VPC. With manageNetworkAcls off the caller's ACLs hold every subnet and
+    // the default keeps no rules.
     new DefaultSecurityGroup(this, 'default-sg', { vpcId: this.vpc.id, tags: name('default-do-not-use') });
     new DefaultRouteTable(this, 'default-rt', { defaultRouteTableId: this.vpc.defaultRouteTableId, tags: name('default-do-not-use') });
     const manageAcls = props.manageNetworkAcls ?? true;
@@ -117,8 +118,8 @@ export class TieredVpc extends Construct {
         this.defaultNetworkAcl,
         'NET-07',
         props.publicSubnetCidrs.length > 0
-          ? 'Deliberate (docs/DEVIATIONS.md): the public and app tiers keep the allow-all default NACL because port rules would drop NAT and ALB return traffic on 1024-65535; security groups filter there, the data tier has a VPC-only NACL'
-          : 'Deliberate (docs/DEVIATIONS.md): private-only VPC with no internet gateway; the app tier keeps the allow-all default NACL because its S3 and DynamoDB gateway-endpoint traffic returns from AWS public ranges on 1024-65535, which a VPC-only NACL would drop; security groups filter every flow',
+          ? 'Simple ACL set of a VPC without tier ACLs (manageNetworkAcls): the public and app tiers stay on the allow-all default NACL and security groups filter there, the data tier has a VPC-only NACL; a system that wants subnet-level isolation configures networkAcls (addTierIsolationAcls), whose ephemeral-port rules carry NAT and ALB return traffic'
+          : 'Simple ACL set of a private-only VPC without tier ACLs (manageNetworkAcls): the app tier stays on the allow-all default NACL and security groups filter every flow; a system that wants subnet-level isolation configures tier ACLs (addTierIsolationAcls), whose ephemeral-port rules carry the gateway endpoints\' return traffic from AWS public ranges',
       );
     }
 

@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import { ProviderScopedProps, useProvider } from '../../core/provider-scope';
 import { PolicyStatement, denyInsecureTransport, policyJson } from '../../core/iam/policy-document';
 import { suppressRule } from '../../policy/suppressions';
+import { RECOVERY_CLASS_TAG, RecoveryClass, isRecoveryClass } from '../../config/recovery-classes';
 
 export type BucketEncryption = { readonly kmsKeyArn: string } | 'S3_MANAGED';
 
@@ -45,6 +46,12 @@ export interface SecureBucketProps extends ProviderScopedProps {
    * @default false
    */
   readonly forceDestroy?: boolean;
+  /**
+   * What losing the bucket costs (src/config/recovery-classes.ts), written as the `RecoveryClass`
+   * tag that S3-09 reads (prod `critical` buckets must replicate to another region).
+   * @default - no tag
+   */
+  readonly recoveryClass?: RecoveryClass;
 }
 
 /**
@@ -62,11 +69,21 @@ export class SecureBucket extends Construct {
     super(scope, id);
     const noncurrentDays = props.noncurrentVersionExpirationDays ?? 90;
     const extraRules = props.lifecycleRules ?? [];
+    const recoveryClass = props.recoveryClass;
     if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(props.bucketName)) {
       throw new Error(`SecureBucket: "${props.bucketName}" is not a valid S3 bucket name (3-63 lower-case letters, digits, dots, dashes)`);
     }
 
-    this.bucket = new S3Bucket(this, 'bucket', { bucket: props.bucketName, forceDestroy: props.forceDestroy ?? false });
+    if (recoveryClass !== undefined && !isRecoveryClass(recoveryClass)) {
+      throw new Error(`SecureBucket ${props.bucketName}: recoveryClass "${recoveryClass}" is not a recovery class; use critical, rebuildable or log (src/config/recovery-classes.ts)`);
+    }
+
+    this.bucket = new S3Bucket(this, 'bucket', {
+      bucket: props.bucketName,
+      forceDestroy: props.forceDestroy ?? false,
+      // Without a class: no tags attribute at all, the output of callers that do not classify.
+      ...(recoveryClass ? { tags: { [RECOVERY_CLASS_TAG]: recoveryClass } } : {}),
+    });
     const bucketId = this.bucket.id;
 
     new S3BucketOwnershipControls(this, 'ownership', { bucket: bucketId, rule: { objectOwnership: 'BucketOwnerEnforced' } });

@@ -66,9 +66,9 @@ export const API_GATEWAY_RULES: readonly PolicyRule[] = [
     title: 'Every non-OPTIONS method authorized or API-key-required',
     severity: 'high',
     pack: 'api-gateway',
-    mappings: { checkov: ['CKV_AWS_59', 'CKV2_AWS_70'], trivy: ['AVD-AWS-0004'], cdkNag: ['AwsSolutions-APIG4', 'AwsSolutions-COG4'] },
+    mappings: { checkov: ['CKV_AWS_59', 'CKV2_AWS_70', 'CKV_AWS_309'], trivy: ['AVD-AWS-0004'], cdkNag: ['AwsSolutions-APIG4', 'AwsSolutions-COG4'] },
     appliesTo: ['aws_api_gateway_method', 'aws_apigatewayv2_route'],
-    check(method) {
+    check(method, context) {
       if (method.type === 'aws_api_gateway_method') {
         if (isOptions(String(method.body.http_method ?? ''))) return NOT_APPLICABLE;
         const auth = String(method.body.authorization ?? 'NONE').toUpperCase();
@@ -77,6 +77,9 @@ export const API_GATEWAY_RULES: readonly PolicyRule[] = [
       }
       const key = String(method.body.route_key ?? '');
       if (isOptions(key.split(' ')[0])) return NOT_APPLICABLE;
+      // A WebSocket API authorizes the connection once, on $connect; its other routes cannot carry an authorizer.
+      const api = context.resolve(method.body.api_id).find((r) => r.type === 'aws_apigatewayv2_api');
+      if (api?.body.protocol_type === 'WEBSOCKET' && key !== '$connect') return NOT_APPLICABLE;
       const auth = String(method.body.authorization_type ?? 'NONE').toUpperCase();
       if (auth !== 'NONE' || flag(method.body.api_key_required, false)) return COMPLIANT;
       return fail(method, 'authorization_type', 'is NONE; use JWT, AWS_IAM or CUSTOM');

@@ -2,6 +2,14 @@ import { PackName, PolicyRule } from '../types';
 import { API_GATEWAY_RULES } from './api-gateway';
 import { BACKUP_RULES } from './backup';
 import { BEDROCK_RULES } from './bedrock';
+import { CATALOGUE_API_GATEWAY_RULES } from './catalogue-api-gateway';
+import { CATALOGUE_CONTAINER_RULES } from './catalogue-containers';
+import { CATALOGUE_DATABASE_RULES } from './catalogue-databases';
+import { CATALOGUE_EDGE_RULES } from './catalogue-edge';
+import { CATALOGUE_IAM_RULES } from './catalogue-iam';
+import { CATALOGUE_IDENTITY_RULES } from './catalogue-identity';
+import { CATALOGUE_LOGGING_RULES } from './catalogue-logging';
+import { CATALOGUE_MESSAGING_RULES } from './catalogue-messaging';
 import { CACHE_RULES } from './caches';
 import { CONTAINER_RULES } from './containers';
 import { DATABASE_RULES } from './databases';
@@ -21,19 +29,19 @@ import { STORAGE_RULES } from './storage';
 export const PACKS: Readonly<Record<PackName, readonly PolicyRule[]>> = {
   network: NETWORK_RULES,
   'load-balancing': LOAD_BALANCING_RULES,
-  containers: CONTAINER_RULES,
-  databases: [...DATABASE_RULES, ...BACKUP_RULES],
+  containers: [...CONTAINER_RULES, ...CATALOGUE_CONTAINER_RULES],
+  databases: [...DATABASE_RULES, ...BACKUP_RULES, ...CATALOGUE_DATABASE_RULES],
   caches: CACHE_RULES,
   search: SEARCH_RULES,
   storage: STORAGE_RULES,
   'keys-secrets': KEYS_SECRETS_RULES,
-  logging: LOGGING_RULES,
-  edge: EDGE_RULES,
-  'api-gateway': API_GATEWAY_RULES,
+  logging: [...LOGGING_RULES, ...CATALOGUE_LOGGING_RULES],
+  edge: [...EDGE_RULES, ...CATALOGUE_EDGE_RULES],
+  'api-gateway': [...API_GATEWAY_RULES, ...CATALOGUE_API_GATEWAY_RULES],
   lambda: LAMBDA_RULES,
-  messaging: MESSAGING_RULES,
-  identity: IDENTITY_RULES,
-  iam: IAM_RULES,
+  messaging: [...MESSAGING_RULES, ...CATALOGUE_MESSAGING_RULES],
+  identity: [...IDENTITY_RULES, ...CATALOGUE_IDENTITY_RULES],
+  iam: [...IAM_RULES, ...CATALOGUE_IAM_RULES],
   bedrock: BEDROCK_RULES,
 };
 

@@ -27,6 +27,30 @@ export function hasWafAssociation(resource: PolicyResource, context: PolicyConte
   );
 }
 
+/**
+ * LB-07: the hop from an ALB to its targets is encrypted in prod (CKV_AWS_378). ALBs do not validate
+ * target certificates, so a self-signed certificate in the task is enough (FargateService
+ * `tlsProxy`). Lambda and ALB targets and NLB groups (TCP/TLS/UDP: pass-through or the NLB's own
+ * TLS) are not applicable; an absent protocol is HTTP (the provider default for ip/instance targets).
+ */
+export const LB_07_TARGET_TLS: PolicyRule = defineRule({
+  id: 'LB-07',
+  title: 'prod: target groups of application load balancers use HTTPS',
+  severity: 'medium',
+  pack: 'load-balancing',
+  mappings: { checkov: ['CKV_AWS_378'] },
+  appliesTo: TARGET_GROUPS,
+  check(tg, context) {
+    if (!context.stack.isProd) return NOT_APPLICABLE;
+    const targetType = String(literal(tg.body.target_type) ?? 'instance');
+    if (targetType !== 'ip' && targetType !== 'instance') return NOT_APPLICABLE;
+    const protocol = String(literal(tg.body.protocol) ?? 'HTTP').toUpperCase();
+    if (protocol === 'HTTPS') return COMPLIANT;
+    if (protocol !== 'HTTP') return NOT_APPLICABLE;
+    return fail(tg, 'protocol', 'is HTTP: the load balancer talks to the targets in plain text; use protocol HTTPS with a TLS endpoint in the target (a self-signed certificate works: FargateService tlsProxy)');
+  },
+});
+
 export const LOAD_BALANCING_RULES: readonly PolicyRule[] = [
   defineRule({
     id: 'LB-01',
@@ -131,4 +155,5 @@ export const LOAD_BALANCING_RULES: readonly PolicyRule[] = [
       return verdict(resource, c.problems);
     },
   }),
+  LB_07_TARGET_TLS,
 ];

@@ -1,5 +1,8 @@
+import { RECOVERY_CLASS_TAG, RECOVERY_CLASSES, isRecoveryClass, requiresReplication } from '../../config/recovery-classes';
+import { BOOTSTRAP_STACK } from '../../core/names';
 import {
   COMPLIANT,
+  NOT_APPLICABLE,
   block,
   blocks,
   collector,
@@ -7,9 +10,11 @@ import {
   fail,
   flag,
   isRef,
+  isSet,
   literal,
   principals,
   statements,
+  tags,
   unconditionedPublicAllow,
   verdict,
 } from '../helpers';
@@ -46,6 +51,47 @@ export function isLogBucket(bucket: PolicyResource, context: PolicyContext): boo
     statements(document).some((s) => s.Effect === 'Allow' && (principals(s.Principal).Service ?? []).some((p) => LOG_WRITERS.includes(p))),
   );
 }
+
+/**
+ * S3-09: in prod and the bootstrap (prod-grade: it holds every stack's state) every bucket declares
+ * its recovery class, and a `critical` one is the source of a replication configuration whose
+ * destination is another bucket (cross-stack destinations are ARNs; the other region is the
+ * replication construct's own check), or is itself such a destination (the replica).
+ */
+export const S3_CROSS_REGION_REPLICATION_RULE: PolicyRule = defineRule({
+  id: 'S3-09',
+  title: 'prod: every bucket declares its recovery class; unrecoverable (critical) buckets replicate to another region',
+  severity: 'medium',
+  pack: 'storage',
+  mappings: { checkov: ['CKV_AWS_144'], fsbp: ['S3.7'] },
+  appliesTo: [BUCKET],
+  check(bucket, context) {
+    if (!context.stack.isProd && context.stack.name !== BOOTSTRAP_STACK) return NOT_APPLICABLE;
+    const cls = tags(bucket)[RECOVERY_CLASS_TAG];
+    if (cls === undefined) return fail(bucket, `tags.${RECOVERY_CLASS_TAG}`, `is missing; declare its class (${Object.keys(RECOVERY_CLASSES).join(', ')}; src/config/recovery-classes.ts)`);
+    if (!isRecoveryClass(cls)) return fail(bucket, `tags.${RECOVERY_CLASS_TAG}`, `is "${cls}", not a recovery class; use ${Object.keys(RECOVERY_CLASSES).join(', ')}`);
+    if (!requiresReplication(cls)) return COMPLIANT;
+    // The replica itself (destination of a replication in the group) is the other region's copy.
+    const replicaOf = context.referrers(bucket, 'aws_s3_bucket_replication_configuration', 'rule').filter((r) => !context.resolve(r.resource.body.bucket).includes(bucket));
+    if (replicaOf.length > 0) return COMPLIANT;
+    const destinations = companions(bucket, context, 'aws_s3_bucket_replication_configuration')
+      .flatMap((r) => blocks(r.body.rule))
+      .filter((r) => r.status === 'Enabled')
+      .map((r) => block(r.destination)?.bucket)
+      .filter((d) => isSet(d));
+    const name = literal(bucket.body.bucket);
+    const itself = (d: unknown) => context.resolve(d).includes(bucket) || (name !== undefined && (literal(d) === name || literal(d) === `arn:aws:s3:::${name}`));
+    const elsewhere = destinations.some((d) => !itself(d));
+    if (elsewhere) return COMPLIANT;
+    return fail(
+      bucket,
+      'aws_s3_bucket_replication_configuration',
+      destinations.length === 0
+        ? 'is missing on a critical bucket; replicate it to a bucket in another region (or classify it rebuildable/log if its loss can be undone)'
+        : 'replicates the bucket into itself; give a bucket in another region as destination',
+    );
+  },
+});
 
 export const STORAGE_RULES: readonly PolicyRule[] = [
   defineRule({
@@ -143,4 +189,5 @@ export const STORAGE_RULES: readonly PolicyRule[] = [
       return COMPLIANT;
     },
   }),
+  S3_CROSS_REGION_REPLICATION_RULE,
 ];

@@ -2,6 +2,9 @@ import { EnvName } from '../../../core/names';
 import { ComputeLayerConfig } from '../../layers/compute';
 
 const GITHUB = { repository: 'bidops-ai/bidops', branch: 'main' } as const;
+/** The tls-proxy sidecar (images/tls-proxy) pushed to `tls-proxy` in each account; port 8443. */
+/** The tls-proxy image (images/tls-proxy) in the environment's data-layer repository. */
+const targetTls = (env: EnvName) => ({ repository: `bidops-${env}-tls-proxy`, imageTag: '1.0.0' });
 
 /**
  * BidOps.ai compute layer, from the seed's "ECS Task Sizing" (staging: prod sizes, smaller ranges) and
@@ -31,6 +34,7 @@ export function bidopsCompute(env: EnvName): ComputeLayerConfig {
         capacity: { onDemandBase: 1, onDemandWeight: 1, spotWeight: 1 },
         logRetentionDays: 30,
         internalLoadBalancerTls: true,
+        targetTls: targetTls(env),
       };
     case 'prod':
       return {
@@ -43,6 +47,8 @@ export function bidopsCompute(env: EnvName): ComputeLayerConfig {
         logRetentionDays: 30,
         // TLS from the frontend to the backend's load balancer (the seed's port 80 stays in dev).
         internalLoadBalancerTls: true,
+        // TLS from both load balancers to the tasks (tls-proxy sidecar); dev keeps the seed's HTTP.
+        targetTls: targetTls(env),
       };
   }
 }

@@ -22,17 +22,20 @@ export function bidopsData(env: EnvName): DataLayerConfig {
       createServiceLinkedRole: true,
       dedicatedMasters: env === 'prod' ? { instanceType: 'm6g.large.search', count: 3 } : undefined,
     },
+    // Recovery classes (src/config/recovery-classes.ts): uploads and knowledge-base sources exist
+    // nowhere else, so prod replicates them to us-west-2; the rest is re-created from CI or inputs.
     buckets: {
       // User uploads: read often while a bid is active, rarely afterwards.
-      documents: { infrequentAccessAfterDays: 90 },
+      documents: { infrequentAccessAfterDays: 90, recoveryClass: 'critical', replicate: true },
       // Knowledge base sources: re-read on every sync, so they stay in STANDARD until cold.
-      'knowledge-base': { infrequentAccessAfterDays: 180 },
-      // Build and agent artifacts: kept a year for rollbacks and audits.
-      artifacts: { infrequentAccessAfterDays: 30, expireAfterDays: 365 },
+      'knowledge-base': { infrequentAccessAfterDays: 180, recoveryClass: 'critical', replicate: true },
+      // Build and agent artifacts: kept a year for rollbacks and audits; CI rebuilds them.
+      artifacts: { infrequentAccessAfterDays: 30, expireAfterDays: 365, recoveryClass: 'rebuildable' },
       // Bedrock Data Automation scratch space: inputs and outputs are copied into documents/KB.
-      'bda-input': { expireAfterDays: 30 },
-      'bda-output': { expireAfterDays: 90 },
+      'bda-input': { expireAfterDays: 30, recoveryClass: 'rebuildable' },
+      'bda-output': { expireAfterDays: 90, recoveryClass: 'rebuildable' },
     },
+    replicateToSecondaryRegion: env === 'prod',
     // Seed log retention: security/infrastructure logs 90 days, audit a year (prod).
     logsBucketExpirationDays: env === 'prod' ? 365 : 90,
     // Prod: a year, because the OpenSearch audit log group shares this value (audit class, LOG-04).
@@ -52,7 +55,8 @@ export function bidopsData(env: EnvName): DataLayerConfig {
     backup: env === 'prod'
       ? { rules: { daily: { schedule: 'cron(0 5 ? * * *)', deleteAfterDays: 35 }, monthly: { schedule: 'cron(0 7 1 * ? *)', deleteAfterDays: 365 } } }
       : undefined,
-    containerRepositories: ['frontend', 'backend', 'agentcore'],
+    // staging/prod also hold the tls-proxy image of compute.targetTls (images/tls-proxy).
+    containerRepositories: ['frontend', 'backend', 'agentcore', ...(env === 'dev' ? [] : ['tls-proxy'])],
     containerImageRetention: { prodImagesKept: 10, devImagesKept: 5, untaggedExpiryDays: 1 },
     // Seed: basic scanning everywhere, enhanced scanning (on push + continuous) for production.
     enhancedImageScanning: env === 'prod',

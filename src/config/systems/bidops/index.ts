@@ -4,6 +4,7 @@ import { bidopsCompute } from './compute';
 import { bidopsData } from './data';
 import { bidopsEdge } from './edge';
 import { bidopsGovernance } from './governance';
+import { targetTlsPort } from '../../layers/compute';
 import { EnvironmentConfig, NetworkConfig, SecurityGroupSpec, SystemDefinition } from '../../types';
 
 /**
@@ -14,7 +15,10 @@ const ANYWHERE = { cidr: '0.0.0.0/0' } as const;
 const sg = (name: string) => ({ securityGroup: name });
 
 /** The seed's security groups; with `internalTls` the internal ALB listens on 443 instead of 80. */
-export function bidopsSecurityGroups(internalTls: boolean): Readonly<Record<string, SecurityGroupSpec>> {
+export function bidopsSecurityGroups(internalTls: boolean, targetTlsPort?: number): Readonly<Record<string, SecurityGroupSpec>> {
+  // With compute.targetTls the ALBs reach the tasks' tls-proxy only; the app ports stay inside the task.
+  const frontendPort = targetTlsPort ?? 3000;
+  const backendPort = targetTlsPort ?? 4000;
   const internalPort = internalTls ? 443 : 80;
   const internalProtocol = internalTls ? 'HTTPS' : 'HTTP';
   return {
@@ -24,16 +28,16 @@ export function bidopsSecurityGroups(internalTls: boolean): Readonly<Record<stri
         { port: 80, peer: ANYWHERE, description: 'HTTP from internet (redirected to HTTPS)' },
         { port: 443, peer: ANYWHERE, description: 'HTTPS from internet' },
       ],
-      egress: [{ port: 3000, peer: sg('frontend'), description: 'To Frontend' }],
+      egress: [{ port: frontendPort, peer: sg('frontend'), description: 'To Frontend' }],
     },
     'internal-alb': {
       description: 'Internal ALB in front of the GraphQL backend',
       ingress: [{ port: internalPort, peer: sg('frontend'), description: `${internalProtocol} from Frontend` }],
-      egress: [{ port: 4000, peer: sg('backend'), description: 'To Backend' }],
+      egress: [{ port: backendPort, peer: sg('backend'), description: 'To Backend' }],
     },
     frontend: {
       description: 'Next.js frontend tasks',
-      ingress: [{ port: 3000, peer: sg('external-alb'), description: 'From External ALB' }],
+      ingress: [{ port: frontendPort, peer: sg('external-alb'), description: 'From External ALB' }],
       egress: [
         { port: 443, peer: ANYWHERE, description: 'HTTPS to internet and AWS APIs' },
         { port: internalPort, peer: sg('internal-alb'), description: 'To Internal ALB' },
@@ -42,7 +46,7 @@ export function bidopsSecurityGroups(internalTls: boolean): Readonly<Record<stri
     },
     backend: {
       description: 'GraphQL backend tasks',
-      ingress: [{ port: 4000, peer: sg('internal-alb'), description: 'From Internal ALB' }],
+      ingress: [{ port: backendPort, peer: sg('internal-alb'), description: 'From Internal ALB' }],
       egress: [
         { port: 443, peer: ANYWHERE, description: 'HTTPS to internet and AWS APIs' },
         { port: 5432, peer: sg('database'), description: 'To Aurora' },
@@ -95,6 +99,9 @@ function network(overrides: Partial<NetworkConfig>): NetworkConfig {
     securityGroups: bidopsSecurityGroups(false),
     endpointSecurityGroup: 'vpc-endpoint',
     flowLogRetentionDays: 90,
+    // Tier ACLs under the security groups (free, so every env): the data subnets hold Aurora (5432)
+    // and the OpenSearch domain (443), reached only from the private app subnets (backend, AgentCore).
+    networkAcls: { databasePorts: [5432, 443] },
     ...overrides,
   };
 }
@@ -118,8 +125,8 @@ function environment(env: EnvName, rest: Omit<EnvironmentConfig, 'system' | 'env
     edge: bidopsEdge(env),
     governance: bidopsGovernance(env),
     ...rest,
-    // The internal ALB's port (80 or 443) follows compute.internalLoadBalancerTls.
-    network: rest.network && { ...rest.network, securityGroups: bidopsSecurityGroups(compute.internalLoadBalancerTls ?? false) },
+    // The internal ALB's port (80 or 443) follows compute.internalLoadBalancerTls, the tasks' ports compute.targetTls.
+    network: rest.network && { ...rest.network, securityGroups: bidopsSecurityGroups(compute.internalLoadBalancerTls ?? false, compute.targetTls && targetTlsPort(compute.targetTls)) },
   };
 }
 
@@ -140,6 +147,8 @@ export const bidops: SystemDefinition = {
     // The seed's production upgrade path: one NAT gateway per AZ, same-AZ routes.
     prod: environment('prod', {
       protectStatefulResources: true,
+      // Disaster recovery region of the replicated buckets (data.replicateToSecondaryRegion).
+      secondaryRegion: 'us-west-2',
       network: network({ singleNatGateway: false, flowLogRetentionDays: 365 }),
     }),
   },

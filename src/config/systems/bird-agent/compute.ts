@@ -60,6 +60,9 @@ export function birdAgentCompute(env: EnvName, region: string, domain: string): 
       customDomain: { subdomain: 'api-east', secondarySubdomain: prod ? 'api-west' : undefined },
     },
     standbyInSecondaryRegion: prod,
+    // TLS from the internal ALB to the tasks (tls-proxy sidecar, images/tls-proxy, pushed to the
+    // compute layer's `<system>-<env>/tls-proxy` repository of each region); dev keeps the seed's HTTP.
+    targetTls: env === 'dev' ? undefined : { imageTag: '1.0.0' },
     bedrockModelIds: ['anthropic.claude-3-5-sonnet-20240620-v1:0', 'anthropic.claude-3-haiku-20240307-v1:0', 'amazon.titan-embed-text-v2:0'],
   };
 }

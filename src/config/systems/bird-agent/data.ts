@@ -91,9 +91,11 @@ export function birdAgentData(env: EnvName): DataLayerConfig {
         glacierAfterDays: 90,
         expireAfterDays: 365,
         prefixExpirations: { 'temp/': 7 },
+        // Customers' uploads: nothing else holds them.
+        recoveryClass: 'critical',
         replicate: true,
       },
-      'agent-config': { encryption: 'KMS', replicate: true },
+      'agent-config': { encryption: 'KMS', recoveryClass: 'critical', replicate: true },
     },
     // The seed's agent-logs-bucket: STANDARD_IA after 30 days, Glacier after 180, deleted after
     // 2555 (7 years); dev and staging keep less.

@@ -3,6 +3,7 @@ import { EnvironmentConfig, SystemDefinition } from '../../types';
 import { birdAgentCompute } from './compute';
 import { birdAgentData } from './data';
 import { birdAgentNetwork } from './network';
+import { targetTlsPort } from '../../layers/compute';
 
 /**
  * The external agent for Bird.com (../shared/seeds/bird-agent-infrastructure.md): one account per
@@ -20,6 +21,7 @@ const BUDGET_USD: Record<EnvName, number> = { dev: 1500, staging: 3000, prod: 90
 const BIRD_COM_ADDRESSES: readonly string[] = ['192.0.2.0/24', '198.51.100.0/24'];
 
 function environment(env: EnvName): EnvironmentConfig {
+  const compute = birdAgentCompute(env, 'us-east-1', DOMAIN[env]);
   return {
     system: 'bird-agent',
     env,
@@ -31,9 +33,10 @@ function environment(env: EnvName): EnvironmentConfig {
     owner: 'agent-platform',
     costCenter: 'bird-integration',
     protectStatefulResources: env !== 'dev',
-    network: birdAgentNetwork(env),
+    // The ALB -> task port follows compute.targetTls (the tls-proxy's port).
+    network: birdAgentNetwork(env, compute.targetTls && targetTlsPort(compute.targetTls)),
     data: birdAgentData(env),
-    compute: birdAgentCompute(env, 'us-east-1', DOMAIN[env]),
+    compute,
     edge: {
       domainName: DOMAIN[env],
       // The seed's WAF: 2000 requests per 5 minutes per IP, CN/RU/KP blocked, logs kept 30 days.

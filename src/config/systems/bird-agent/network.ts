@@ -9,7 +9,9 @@ import { NetworkConfig, SecurityGroupSpec } from '../../types';
  */
 const ENDPOINTS = ['ecr.api', 'ecr.dkr', 'logs', 'secretsmanager', 'bedrock-runtime', 'rekognition', 'sqs', 'events', 'states', 'kinesis-streams', 'xray', 'monitoring', 'sts'];
 
-function securityGroups(): Record<string, SecurityGroupSpec> {
+function securityGroups(targetTlsPort?: number): Record<string, SecurityGroupSpec> {
+  // With compute.targetTls the ALB sends requests to the tasks' tls-proxy; health checks stay on 8081.
+  const trafficPort = targetTlsPort ?? 8080;
   return {
     'api-link': {
       description: 'NLB of the REST API VPC link (the seed API Gateway group)',
@@ -22,14 +24,14 @@ function securityGroups(): Record<string, SecurityGroupSpec> {
         { port: 80, peer: { securityGroup: 'api-link' }, description: 'Port 80 from API Gateway (VPC link NLB)' },
       ],
       egress: [
-        { port: 8080, peer: { securityGroup: 'ecs' }, description: 'Port 8080 to ECS Services' },
+        { port: trafficPort, peer: { securityGroup: 'ecs' }, description: `Port ${trafficPort} to ECS Services` },
         { port: 8081, peer: { securityGroup: 'ecs' }, description: 'Port 8081 to ECS Services (health checks)' },
       ],
     },
     ecs: {
       description: 'ECS services conversation-manager and multimodal-processor',
       ingress: [
-        { port: 8080, peer: { securityGroup: 'alb' }, description: 'Port 8080 from ALB' },
+        { port: trafficPort, peer: { securityGroup: 'alb' }, description: `Port ${trafficPort} from ALB` },
         { port: 8081, peer: { securityGroup: 'alb' }, description: 'Port 8081 from ALB (health checks)' },
       ],
       egress: [
@@ -74,7 +76,7 @@ function securityGroups(): Record<string, SecurityGroupSpec> {
   };
 }
 
-function vpc(second: number, region: string, env: EnvName): Omit<NetworkConfig, 'secondary'> {
+function vpc(second: number, region: string, env: EnvName, targetTlsPort?: number): Omit<NetworkConfig, 'secondary'> {
   const azs = ['a', 'b', 'c'].map((z) => `${region}${z}`);
   return {
     vpcCidr: `10.${second}.0.0/16`,
@@ -86,7 +88,7 @@ function vpc(second: number, region: string, env: EnvName): Omit<NetworkConfig, 
     singleNatGateway: env === 'dev',
     dynamodbGatewayEndpoint: true,
     interfaceEndpoints: ENDPOINTS,
-    securityGroups: securityGroups(),
+    securityGroups: securityGroups(targetTlsPort),
     endpointSecurityGroup: 'vpc-endpoint',
     flowLogRetentionDays: env === 'prod' ? 365 : env === 'staging' ? 90 : 30,
     networkAcls: { databasePorts: [5432, 6379], managementCidr: '203.0.113.0/24' },
@@ -94,7 +96,7 @@ function vpc(second: number, region: string, env: EnvName): Omit<NetworkConfig, 
 }
 
 /** The primary VPC in us-east-1 (the seed's 10.0.0.0/16); prod adds the DR VPC in us-west-2 (10.1.0.0/16). */
-export function birdAgentNetwork(env: EnvName): NetworkConfig {
-  const primary = vpc(0, 'us-east-1', env);
-  return env === 'prod' ? { ...primary, secondary: vpc(1, 'us-west-2', env) } : primary;
+export function birdAgentNetwork(env: EnvName, targetTlsPort?: number): NetworkConfig {
+  const primary = vpc(0, 'us-east-1', env, targetTlsPort);
+  return env === 'prod' ? { ...primary, secondary: vpc(1, 'us-west-2', env, targetTlsPort) } : primary;
 }

@@ -30,16 +30,21 @@ export function langPortalData(env: EnvName): DataLayerConfig {
     backup: env === 'prod'
       ? { rules: { daily: { schedule: 'cron(0 5 ? * * *)', deleteAfterDays: 35 }, monthly: { schedule: 'cron(0 7 1 * ? *)', deleteAfterDays: 365 } } }
       : undefined,
+    // Recovery classes (src/config/recovery-classes.ts): the sites and artifacts come from CI; the
+    // media the apps generated for learners (Bedrock images are not reproducible, the databases point
+    // at them) exist nowhere else, so prod replicates them to us-west-2.
     buckets: {
-      'lang-portal-frontend': {},
-      'haiku-frontend': {},
-      // Polly audio and generated images: regenerable, so they cool down and expire.
-      'lang-portal-media': { intelligentTiering: true },
-      'haiku-media': { intelligentTiering: true },
-      'pipeline-artifacts': { expireAfterDays: 30 },
+      'lang-portal-frontend': { recoveryClass: 'rebuildable' },
+      'haiku-frontend': { recoveryClass: 'rebuildable' },
+      // Polly audio and generated images: read while fresh, so they cool down under Intelligent-Tiering.
+      'lang-portal-media': { intelligentTiering: true, recoveryClass: 'critical', replicate: true },
+      'haiku-media': { intelligentTiering: true, recoveryClass: 'critical', replicate: true },
+      'pipeline-artifacts': { expireAfterDays: 30, recoveryClass: 'rebuildable' },
     },
+    replicateToSecondaryRegion: env === 'prod',
     logsBucketExpirationDays: env === 'prod' ? 365 : 30,
-    containerRepositories: APPS.map((app) => app.name),
+    // staging/prod also hold the tls-proxy image of compute.targetTls (images/tls-proxy).
+    containerRepositories: [...APPS.map((app) => app.name), ...(env === 'dev' ? [] : ['tls-proxy'])],
     containerImageRetention: { prodImagesKept: 10, devImagesKept: 5, untaggedExpiryDays: 1 },
     secrets: [
       { id: 'jwt_secret', name: 'jwt-secret', description: 'JWT signing secret of the Lang Portal API (generated)', generatedLength: 64 },

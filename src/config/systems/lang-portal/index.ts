@@ -3,6 +3,7 @@ import { EnvironmentConfig, SystemDefinition } from '../../types';
 import { APPS } from './apps';
 import { langPortalData } from './data';
 import { langPortalNetwork } from './network';
+import { targetTlsPort } from '../../layers/compute';
 
 /**
  * The app-dw.net language-learning portal and its sibling apps (../shared/seeds/lang-portal-tech-specs.md):
@@ -15,17 +16,21 @@ const BUDGET_USD: Record<EnvName, number> = { dev: 600, staging: 900, prod: 1500
 
 function environment(env: EnvName): EnvironmentConfig {
   const size = { cpu: 1024, memory: 2048 }; // the seed: 1 vCPU, 2 GB per container type
+  // The tls-proxy image (images/tls-proxy) in the environment's data-layer repository.
+  const targetTls = env === 'dev' ? undefined : { repository: `lang-portal-${env}-tls-proxy`, imageTag: '1.0.0' };
   return {
     system: 'lang-portal',
     env,
     accountId: ACCOUNTS[env],
     region: 'us-east-1',
+    // Disaster recovery region of the replicated media buckets (data.replicateToSecondaryRegion).
+    secondaryRegion: env === 'prod' ? 'us-west-2' : undefined,
     deployRoleArn: `arn:aws:iam::${ACCOUNTS[env]}:role/terraform-deployer`,
     project: 'app-dw',
     owner: 'genai-bootcamp',
     costCenter: 'language-learning',
     protectStatefulResources: env !== 'dev',
-    network: langPortalNetwork(env),
+    network: langPortalNetwork(env, targetTls && targetTlsPort(targetTls)),
     data: langPortalData(env),
     ai: {
       // Text generation, the seed's image generation choice (Bedrock with Stability models), embeddings off.
@@ -41,6 +46,8 @@ function environment(env: EnvName): EnvironmentConfig {
       // Prod: a year, because the HTTP API access log groups share this value (security class, LOG-04).
       logRetentionDays: env === 'prod' ? 365 : 7,
       httpApi: { throttle: env === 'prod' ? { rateLimit: 200, burstLimit: 400 } : { rateLimit: 50, burstLimit: 100 } },
+      // TLS from the ALB to vocab and writing (tls-proxy sidecar, images/tls-proxy); dev keeps the seed's HTTP.
+      targetTls,
     },
     edge: {
       domainName: DOMAIN[env],

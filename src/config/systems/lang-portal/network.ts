@@ -17,7 +17,10 @@ const toAws = (from: string): SecurityGroupRuleSpec[] => [
   { port: 443, peer: { cidr: '0.0.0.0/0' }, description: 'HTTPS to third-party APIs through NAT' },
 ];
 
-function securityGroups(): Record<string, SecurityGroupSpec> {
+function securityGroups(targetTlsPort?: number): Record<string, SecurityGroupSpec> {
+  // With compute.targetTls the ALB reaches the tasks' tls-proxy only; the app ports stay inside the task.
+  const vocabPort = targetTlsPort ?? 8501;
+  const writingPort = targetTlsPort ?? 7860;
   return {
     alb: {
       description: 'alb-sg: public ALB for vocab and writing',
@@ -26,8 +29,8 @@ function securityGroups(): Record<string, SecurityGroupSpec> {
         { port: 80, peer: { cidr: '0.0.0.0/0' }, description: 'Allow HTTP for redirect' },
       ],
       egress: [
-        { port: 8501, peer: { securityGroup: 'vocab-generator' }, description: 'To Vocab Generator Streamlit' },
-        { port: 7860, peer: { securityGroup: 'writing-practice' }, description: 'To Writing Practice Gradio' },
+        { port: vocabPort, peer: { securityGroup: 'vocab-generator' }, description: 'To Vocab Generator Streamlit' },
+        { port: writingPort, peer: { securityGroup: 'writing-practice' }, description: 'To Writing Practice Gradio' },
       ],
     },
     'api-vpc-link': {
@@ -62,7 +65,7 @@ function securityGroups(): Record<string, SecurityGroupSpec> {
     'vocab-generator': {
       description: 'vocab-generator-sg: Vocab Generator Streamlit and FastAPI tasks',
       ingress: [
-        { port: 8501, peer: { securityGroup: 'alb' }, description: 'Allow traffic from ALB for Streamlit' },
+        { port: vocabPort, peer: { securityGroup: 'alb' }, description: 'Allow traffic from ALB for Streamlit' },
         { port: 8000, peer: { securityGroup: 'vocab-generator' }, description: 'Allow internal traffic between frontend and backend' },
       ],
       egress: [
@@ -73,7 +76,7 @@ function securityGroups(): Record<string, SecurityGroupSpec> {
     },
     'writing-practice': {
       description: 'writing-practice-sg: Writing Practice Gradio tasks',
-      ingress: [{ port: 7860, peer: { securityGroup: 'alb' }, description: 'Allow traffic from ALB' }],
+      ingress: [{ port: writingPort, peer: { securityGroup: 'alb' }, description: 'Allow traffic from ALB' }],
       egress: [{ port: 8000, peer: { securityGroup: 'lang-portal-api' }, description: 'To Lang Portal API' }, ...toAws('Writing Practice')],
     },
     'lang-portal-aurora': {
@@ -112,7 +115,8 @@ function securityGroups(): Record<string, SecurityGroupSpec> {
   };
 }
 
-export function langPortalNetwork(env: EnvName): NetworkConfig {
+/** `targetTlsPort`: the tls-proxy port of compute.targetTls (the ALB -> task rules use it instead of the app ports). */
+export function langPortalNetwork(env: EnvName, targetTlsPort?: number): NetworkConfig {
   return {
     vpcCidr: '10.0.0.0/16',
     availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
@@ -122,7 +126,7 @@ export function langPortalNetwork(env: EnvName): NetworkConfig {
     // The seed says both "Single NAT Gateway (cost-optimized for development)" and "NAT Gateways in each AZ".
     singleNatGateway: env === 'dev',
     interfaceEndpoints: ENDPOINTS,
-    securityGroups: securityGroups(),
+    securityGroups: securityGroups(targetTlsPort),
     endpointSecurityGroup: 'vpc-endpoint',
     flowLogRetentionDays: env === 'prod' ? 365 : env === 'staging' ? 30 : 7,
     networkAcls: { databasePorts: [5432] },

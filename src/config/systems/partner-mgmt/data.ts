@@ -36,12 +36,12 @@ export function partnerData(env: EnvName): DataLayerConfig {
     replicateToSecondaryRegion: prod,
     buckets: {
       // Historical opportunity data, Parquet partitioned by year/month; rarely re-read once old.
-      'data-lake': { intelligentTiering: true, replicate: true },
-      'athena-results': { expireAfterDays: 30 },
+      'data-lake': { intelligentTiering: true, recoveryClass: 'critical', replicate: true },
+      'athena-results': { expireAfterDays: 30, recoveryClass: 'rebuildable' },
       // Exports and snapshots the application writes; kept a year, copied to the DR region.
-      backups: { infrequentAccessAfterDays: 30, expireAfterDays: 365, replicate: true },
+      backups: { infrequentAccessAfterDays: 30, expireAfterDays: 365, recoveryClass: 'critical', replicate: true },
       // The dashboard's static files (CloudFront origin, private behind origin access control).
-      'frontend-site': {},
+      'frontend-site': { recoveryClass: 'rebuildable' },
     },
     logsBucketExpirationDays: prod ? 365 : 90,
     logRetentionDays: prod ? 90 : 30,
