@@ -205,7 +205,7 @@ function planTasks(stale: readonly Planned[], batching: boolean, jobs: number): 
     const count = Math.max(1, Math.min(Math.round((weight / totalWeight) * jobs), Math.floor(group.members.length / 2)));
     splitBalanced(group.members, count).forEach((batch, b) => {
       const planned = batch.map((m) => byStack.get(m.stack)!);
-      tasks.push({ batch: { name: `batch-${g + 1}-${b + 1}`, providers: group.providers, members: planned }, weight: batch.reduce((n, m) => n + m.weight, 0) });
+      tasks.push({ batch: { name: `batch-${g + 1}-${b + 1}`, providers: group.providers, members: planned, modules: batch }, weight: batch.reduce((n, m) => n + m.weight, 0) });
     });
   });
   for (const s of alone) tasks.push({ stack: s, weight: (s.prepared.singleAwsConfiguration ? 1 : 2) * Math.max(1, s.prepared.resourceCount) });
@@ -216,6 +216,8 @@ interface Batch {
   readonly name: string;
   readonly providers: readonly Record<string, unknown>[];
   readonly members: readonly Planned[];
+  /** The members as modules (their parsed verification copies), in the same order. */
+  readonly modules: readonly BatchMember[];
 }
 
 /**
@@ -227,9 +229,7 @@ async function planBatch(batch: Batch, lane: number, ctx: Context, report: (r: S
   const started = Date.now();
   const dir = path.join(ctx.batchRoot, batch.name);
   cleanDir(dir);
-  const byStack = new Map(batch.members.map((m) => [m.prepared.stack, m]));
-  const members: BatchMember[] = batch.members.map((m) => ({ stack: m.prepared.stack, json: JSON.parse(m.prepared.configuration), weight: m.prepared.resourceCount }));
-  for (const [file, text] of Object.entries(batchFiles(batch.providers, members))) {
+  for (const [file, text] of Object.entries(batchFiles(batch.providers, batch.modules))) {
     fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     fs.writeFileSync(path.join(dir, file), text);
   }
@@ -256,8 +256,8 @@ async function planBatch(batch: Batch, lane: number, ctx: Context, report: (r: S
   const why = plan.code !== 0 ? (plan.output.trim().split('\n').find((l) => l.startsWith('Error')) ?? `exit ${plan.code}`) : `per-stack counts ${counted} != plan total ${total}`;
   ctx.log(`      batch ${batch.name} (${batch.members.length} stacks) did not pass (${why}); planning its stacks one by one`);
   const results: StackResult[] = [];
-  for (const stack of [...byStack.keys()]) {
-    const result = await planStack(byStack.get(stack)!, lane, ctx);
+  for (const member of batch.members) {
+    const result = await planStack(member, lane, ctx);
     report(result);
     results.push(result);
   }
