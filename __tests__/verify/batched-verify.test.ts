@@ -10,6 +10,9 @@ import { VerifyOptions, VerifySummary, verify } from '../../src/verify/verify';
  * a broken stack fails alone and a root-module check (a sensitive value in an unmarked output)
  * still fails its stack.
  */
+// Real plans (a batch, then its six stacks one by one): slow on a loaded 2-core runner.
+const PLANS_TIMEOUT_MS = 360_000;
+
 describe('batched verify', () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'verify-batched-'));
   const outdir = path.join(root, 'out');
@@ -45,7 +48,7 @@ describe('batched verify', () => {
     expect(alone.passed).toBe(true);
     expect(Object.values(via(alone)).every((v) => v !== 'batched')).toBe(true);
     expect(counts(batched)).toEqual(counts(alone));
-  });
+  }, PLANS_TIMEOUT_MS);
 
   test('a failing batch is planned stack by stack: only the broken stacks fail, each with its own error', async () => {
     edit('bidops-dev-edge', (json) => {
@@ -66,5 +69,5 @@ describe('batched verify', () => {
     expect(failed.find((r) => r.stack === 'bidops-dev-ai')!.failure).toMatch(/Output refers to sensitive values/);
     expect(summary.results.filter((r) => r.ok).map((r) => r.via)).not.toContain('batched');
     expect(lines.some((l) => /batch batch-\d-\d \(\d+ stacks\) did not pass/.test(l))).toBe(true);
-  });
+  }, PLANS_TIMEOUT_MS);
 });
