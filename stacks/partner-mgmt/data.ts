@@ -5,6 +5,7 @@ import { GlueCatalogTable } from '@cdktf/provider-aws/lib/glue-catalog-table';
 import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { lifecycleRules } from '../../src/components/bucket-lifecycle';
+import { addBucketReplica } from '../../src/components/bucket-replica';
 import { S3_ACCESS_LOG_PREFIX, addLogsBucket } from '../../src/components/logs-bucket';
 import { AnalyticsConfig, LakeTableConfig } from '../../src/config/layers/analytics';
 import { BackupConfig } from '../../src/config/layers/backup';
@@ -13,7 +14,6 @@ import { invocationLogsBucketStatement } from '../../src/constructs/ai/model-inv
 import { AppTable } from '../../src/constructs/database/dynamodb-table';
 import { AppSecret } from '../../src/constructs/secrets/app-secret';
 import { EncryptionKey } from '../../src/constructs/security/kms-key';
-import { BucketReplication } from '../../src/constructs/storage/bucket-replication';
 import { SecureBucket } from '../../src/constructs/storage/secure-bucket';
 import { PolicyStatement } from '../../src/core/iam/policy-document';
 import { LayerContext, LayerStack } from '../../src/core/layer-stack';
@@ -110,26 +110,23 @@ export class PartnerDataStack extends LayerStack {
       }
       if (dr && drKey && drLogs && spec.replicate) {
         const replicaName = this.bucketName(`${purpose}-dr`);
-        const replica = new SecureBucket(this, `dr-bucket-${purpose}`, {
-          bucketName: replicaName,
-          encryption: { kmsKeyArn: drKey.arn },
-          accessLogBucket: { bucket: drLogs.name, prefix: `${S3_ACCESS_LOG_PREFIX}/${purpose}-dr/` },
-          lifecycleRules: lifecycleRules(spec),
-          forceDestroy: !protect,
-          recoveryClass: spec.recoveryClass,
-          provider: dr.provider,
-        });
-        new BucketReplication(this, `replication-${purpose}`, {
-          source: { name: buckets[purpose].name, arn: buckets[purpose].arn, versioning: buckets[purpose].versioning },
+        const replica = addBucketReplica(this, {
+          purpose,
+          source: buckets[purpose],
           sourceKmsKeyArn: this.dataKey.arn,
           sourceRegion: region,
-          destination: { arn: replica.arn, versioning: replica.versioning },
-          destinationKmsKeyArn: drKey.arn,
-          destinationRegion: dr.region,
+          replicaName,
+          replicaKmsKeyArn: drKey.arn,
+          provider: dr.provider,
+          region: dr.region,
+          accessLogBucket: { bucket: drLogs.name, prefix: `${S3_ACCESS_LOG_PREFIX}/${purpose}-dr/` },
           accountId: account,
           roleName: `${prefix}-${purpose}-replication`,
+          lifecycleRules: lifecycleRules(spec),
+          forceDestroy: !protect,
           // S3 Replication Time Control: 99.99 % of objects within 15 minutes, inside the 1 h RPO.
           replicationTimeControl: true,
+          recoveryClass: spec.recoveryClass,
         });
         this.publish(`${out}_replica_arn`, replica.arn, { description: `ARN of the ${purpose} bucket's replica in ${dr.region}`, sample: `arn:aws:s3:::${replicaName}` });
         this.publish(`${out}_replica_name`, replica.name, { description: `Name of the ${purpose} bucket's replica in ${dr.region}`, sample: replicaName });
