@@ -161,3 +161,20 @@ export function enhancedMonitoringRole(scope: Construct, clusterName: string, ro
   });
   return { role, attachment };
 }
+
+/**
+ * The instances' Enhanced Monitoring settings: none with monitoring off; the given role; or a role
+ * built here (`enhancedMonitoringRole`), with the attachment the instances must wait for.
+ */
+export function instanceMonitoring(
+  scope: Construct,
+  clusterName: string,
+  interval: number,
+  props: { readonly monitoringRoleArn?: string; readonly accountId?: string },
+  roleName: string,
+): { readonly roleArn?: string; readonly role?: IamRole; readonly attachment?: IamRolePolicyAttachment } {
+  if (interval === 0) return {};
+  if (props.monitoringRoleArn !== undefined) return { roleArn: props.monitoringRoleArn };
+  const { role, attachment } = enhancedMonitoringRole(scope, clusterName, roleName, props.accountId!);
+  return { roleArn: role.arn, role, attachment };
+}

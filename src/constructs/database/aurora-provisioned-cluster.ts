@@ -1,7 +1,6 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { RdsCluster } from '@cdktf/provider-aws/lib/rds-cluster';
 import { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance';
 import { RdsClusterParameterGroup } from '@cdktf/provider-aws/lib/rds-cluster-parameter-group';
@@ -24,7 +23,7 @@ import {
   clusterParameterGroup,
   clusterSubnetGroup,
   engineMajorVersion,
-  enhancedMonitoringRole,
+  instanceMonitoring,
   postgresqlLogGroup,
   AuroraClusterBaseProps,
 } from './aurora-common';
@@ -213,14 +212,8 @@ export class AuroraProvisionedCluster extends Construct {
     // Created before the cluster so RDS writes into a group with retention and the logs key.
     this.logGroup = postgresqlLogGroup(this, name, props.logRetentionDays, props.logsKmsKeyArn);
 
-    let monitoringRoleArn = monitoringInterval > 0 ? props.monitoringRoleArn : undefined;
-    let monitoringPolicy: IamRolePolicyAttachment | undefined;
-    if (buildsMonitoringRole) {
-      const built = enhancedMonitoringRole(this, name, monitoringRoleName, props.accountId!);
-      this.monitoringRole = built.role;
-      monitoringPolicy = built.attachment;
-      monitoringRoleArn = this.monitoringRole.arn;
-    }
+    const monitoring = instanceMonitoring(this, name, monitoringInterval, props, monitoringRoleName);
+    this.monitoringRole = monitoring.role;
 
     const lifecycle = {
       ...(protect ? { preventDestroy: true } : {}),
@@ -273,12 +266,12 @@ export class AuroraProvisionedCluster extends Construct {
         performanceInsightsKmsKeyId: performanceInsightsKmsKeyArn,
         performanceInsightsRetentionPeriod: performanceInsightsRetentionDays,
         monitoringInterval,
-        monitoringRoleArn,
+        monitoringRoleArn: monitoring.roleArn,
         caCertIdentifier: INSTANCE_CA,
         copyTagsToSnapshot: true,
         preferredMaintenanceWindow: maintenanceWindow,
         // RDS checks that it can assume the role with its policy when the instance is created.
-        dependsOn: monitoringPolicy ? [monitoringPolicy] : undefined,
+        dependsOn: monitoring.attachment ? [monitoring.attachment] : undefined,
       }),
     );
 
