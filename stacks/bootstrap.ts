@@ -1,6 +1,6 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
-import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
+import { LocalBackend, S3Backend, TerraformOutput, TerraformProvider, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { PlatformConfig, StateConfig } from '../src/config/platform';
 import { SecureBucket } from '../src/constructs/storage/secure-bucket';
@@ -63,15 +63,7 @@ export class BootstrapStack extends TerraformStack {
       accountId: account,
     });
 
-    const logs = new SecureBucket(this, 'access-logs', {
-      bucketName: `${s3.bucket}-access-logs`,
-      // S3 server access logging can only write to SSE-S3 buckets.
-      encryption: 'S3_MANAGED',
-      noncurrentVersionExpirationDays: 30,
-      lifecycleRules: [{ id: 'expire-access-logs', status: 'Enabled', filter: [{}], expiration: [{ days: 365 }] }],
-      policyStatements: [accessLogWriter(`${s3.bucket}-access-logs`, account)],
-      recoveryClass: 'log',
-    });
+    const logs = accessLogsBucket(this, 'access-logs', s3.bucket, account);
 
     const state = new SecureBucket(this, 'state', {
       bucketName: s3.bucket,
@@ -105,15 +97,7 @@ export class BootstrapStack extends TerraformStack {
         accountId: account,
         provider,
       });
-      const replicaLogs = new SecureBucket(this, 'replica-access-logs', {
-        bucketName: `${replica.bucket}-access-logs`,
-        encryption: 'S3_MANAGED',
-        noncurrentVersionExpirationDays: 30,
-        lifecycleRules: [{ id: 'expire-access-logs', status: 'Enabled', filter: [{}], expiration: [{ days: 365 }] }],
-        policyStatements: [accessLogWriter(`${replica.bucket}-access-logs`, account)],
-        recoveryClass: 'log',
-        provider,
-      });
+      const replicaLogs = accessLogsBucket(this, 'replica-access-logs', replica.bucket, account, provider);
       const replicaBucket = new SecureBucket(this, 'state-replica', {
         bucketName: replica.bucket,
         encryption: { kmsKeyArn: replicaKey.arn },
@@ -154,4 +138,19 @@ function accessLogWriter(bucketName: string, account: string) {
     Resource: `arn:aws:s3:::${bucketName}/*`,
     Condition: { StringEquals: { 'aws:SourceAccount': account } },
   };
+}
+
+/** The `<bucket>-access-logs` bucket the S3 server access logs of `bucket` go to (kept a year). */
+function accessLogsBucket(scope: Construct, id: string, bucket: string, account: string, provider?: TerraformProvider): SecureBucket {
+  const name = `${bucket}-access-logs`;
+  return new SecureBucket(scope, id, {
+    bucketName: name,
+    // S3 server access logging can only write to SSE-S3 buckets.
+    encryption: 'S3_MANAGED',
+    noncurrentVersionExpirationDays: 30,
+    lifecycleRules: [{ id: 'expire-access-logs', status: 'Enabled', filter: [{}], expiration: [{ days: 365 }] }],
+    policyStatements: [accessLogWriter(name, account)],
+    recoveryClass: 'log',
+    provider,
+  });
 }
