@@ -1,4 +1,4 @@
-import { AlertTopics } from '../constructs/governance/alerting';
+import { AlertLevel, AlertTopics } from '../constructs/governance/alerting';
 import { AuditTrail } from '../constructs/governance/audit-trail';
 import { CostGuardrails } from '../constructs/governance/cost-guardrails';
 import { LayerStack } from '../core/layer-stack';
@@ -13,6 +13,13 @@ export interface AccountGovernanceOptions {
    * @default false
    */
   readonly infoTopic?: boolean;
+  /**
+   * Alert topics of these levels in the secondary region as well (construct ID `dr-alerts`, published
+   * as `dr_<level>_alerts_topic_arn`), for the alarms and event rules of a standby that runs there:
+   * an alarm or an EventBridge rule can only notify a topic in its own region.
+   * @default - none
+   */
+  readonly drAlerts?: readonly AlertLevel[];
 }
 
 /**
@@ -68,5 +75,30 @@ export function addAccountGovernance(stack: LayerStack, options: AccountGovernan
   if (alerts.info) {
     stack.publish('info_alerts_topic_arn', alerts.info.arn, { description: 'SNS topic (KMS-encrypted) for informational alerts (reports, low-urgency anomalies)', sample: topicSample('info') });
   }
+  if (options.drAlerts && options.drAlerts.length > 0) addDrAlerts(stack, options.drAlerts);
   return alerts;
+}
+
+/** The secondary region's alert topics of `levels`, with the same subscription as the primary's. */
+function addDrAlerts(stack: LayerStack, levels: readonly AlertLevel[]): void {
+  const { config, prefix } = stack;
+  const region = config.secondaryRegion;
+  if (!region) throw new Error(`${stack.node.id}: drAlerts needs secondaryRegion in the ${prefix} config (the region of the standby whose alarms notify them)`);
+  const namePrefix = `${prefix}-dr`;
+  const alerts = new AlertTopics(stack, 'dr-alerts', {
+    namePrefix,
+    accountId: config.accountId,
+    region,
+    subscriptionEmail: config.governance?.alertEmail,
+    levels,
+    provider: stack.secondaryProvider,
+  });
+  const purpose: Record<AlertLevel, string> = { critical: 'critical alarms', warning: 'warning alarms', info: 'informational alerts' };
+  for (const level of levels) {
+    const topic = level === 'info' ? alerts.info! : alerts[level];
+    stack.publish(`dr_${level}_alerts_topic_arn`, topic.arn, {
+      description: `SNS topic (KMS-encrypted) in ${region} for ${purpose[level]} of the standby there`,
+      sample: sampleArn({ service: 'sns', region, account: config.accountId, resource: `${namePrefix}-${level}` }),
+    });
+  }
 }

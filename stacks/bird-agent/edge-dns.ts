@@ -32,6 +32,11 @@ export interface BirdAgentDnsInputs {
   readonly secondary?: RegionalApiOutputs;
   /** Notified when the primary region turns unhealthy (Route 53 then answers with the standby). */
   readonly criticalTopicArn: string;
+  /**
+   * Notified when the standby turns unhealthy (failover would have nowhere to go): a topic in the
+   * standby's region, since an alarm can only notify topics of its own. Required with `secondary`.
+   */
+  readonly standbyWarningTopicArn?: string;
 }
 
 /** What the DNS step built. */
@@ -102,6 +107,8 @@ export function addApiDns(stack: LayerStack, inputs: BirdAgentDnsInputs): BirdAg
   }
 
   const healthAlarmNames = regions.map((api) => `${prefix}-${api.endpointName.split('.')[0]}-health`);
+  if (!inputs.standbyWarningTopicArn) throw new Error(`${stack.node.id}: the standby API's health alarm needs standbyWarningTopicArn, a topic in ${regions[1].region} (the network layer's dr_warning_alerts_topic_arn)`);
+  const topics = [inputs.criticalTopicArn, inputs.standbyWarningTopicArn];
   const healthAlarms = regions.map((api, i) => {
     return new CloudwatchMetricAlarm(stack, `${label(i)}health-alarm`, {
       alarmName: healthAlarmNames[i],
@@ -117,9 +124,10 @@ export function addApiDns(stack: LayerStack, inputs: BirdAgentDnsInputs): BirdAg
       comparisonOperator: 'LessThanThreshold',
       // A load balancer that stops reporting is no healthier than one without targets.
       treatMissingData: 'breaching',
-      // Alarm actions reach topics of the alarm's own region: the primary's pages on-call; the
-      // standby's is read by Route 53 only.
-      ...(i === 0 ? { alarmActions: [inputs.criticalTopicArn], okActions: [inputs.criticalTopicArn] } : {}),
+      // Alarm actions reach topics of the alarm's own region: the primary's pages on-call, the
+      // standby's warns through the standby region's topic; Route 53 reads both.
+      alarmActions: [topics[i]],
+      okActions: [topics[i]],
       provider: api.provider,
     });
   });

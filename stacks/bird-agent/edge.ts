@@ -54,6 +54,7 @@ export class BirdAgentEdgeStack extends LayerStack {
       primary: regionalApiOutputs(this, compute, network, '', `${names.primarySubdomain}.${domain}`),
       secondary: standby ? regionalApiOutputs(this, compute, network, 'dr', `${names.secondarySubdomain}.${domain}`) : undefined,
       criticalTopicArn: network.string('critical_alerts_topic_arn'),
+      standbyWarningTopicArn: standby ? network.string('dr_warning_alerts_topic_arn') : undefined,
     });
 
     // --- The seed's alarms and dashboards (primary region).

@@ -73,7 +73,8 @@ export class BirdAgentNetworkStack extends LayerStack {
       const dr = addNetworkFoundation(this, { ...net.secondary }, { region: config.secondaryRegion!, provider: this.secondaryProvider, label: 'dr' });
       seedNetworkAcls(this, 'dr-tier-acls', dr.vpc, net.secondary, `${prefix}-dr`, this.secondaryProvider);
     }
-    addAccountGovernance(this, { logsKmsKeyArn: primary.logsKey.arn });
+    // The standby's health alarm notifies a topic of its own region.
+    addAccountGovernance(this, { logsKmsKeyArn: primary.logsKey.arn, drAlerts: this.section('compute').standbyInSecondaryRegion ? ['warning'] : undefined });
 
     const edge = this.section('edge');
     const domain = edge.domainName;

@@ -87,9 +87,10 @@ export class PartnerComputeStack extends LayerStack {
     const account = config.accountId;
     const provider = at.provider;
     const retention = compute.logRetentionDays ?? 30;
-    const critical = network.string('critical_alerts_topic_arn');
-    const warning = network.string('warning_alerts_topic_arn');
-    const info = network.string('info_alerts_topic_arn');
+    // Alarms and event rules notify the alert topics of their own region (the network layer builds
+    // them in the standby's region too).
+    const critical = network.string(out('critical_alerts_topic_arn'));
+    const info = network.string(out('info_alerts_topic_arn'));
 
     // --- Event bus (customer-managed key, account-only policy, 30-day archive for replay).
     const busName = `${prefix}-analysis`;
@@ -212,8 +213,8 @@ export class PartnerComputeStack extends LayerStack {
         threshold: 0,
         comparisonOperator: 'GreaterThanThreshold',
         treatMissingData: 'notBreaching',
-        alarmActions: primary ? [critical] : [],
-        okActions: primary ? [critical] : [],
+        alarmActions: [critical],
+        okActions: [critical],
         provider,
       });
       new CodedeployDeploymentGroup(this, id(`deployment-group-${name}`), {
@@ -255,7 +256,7 @@ export class PartnerComputeStack extends LayerStack {
     new CloudwatchEventTarget(this, id('target-analysis-requested'), { rule: requested.name, eventBusName: bus.name, arn: orchestrator.aliasArn, ...deadLetters, provider });
     invokeFromRule('analysis-requested', requested.arn, orchestrator);
     const notifications = rule('analysis-notifications', { description: 'AnalysisCompleted / AnalysisFailed from the stream processor: notify', eventPattern: { source: [`${config.system}.stream`], 'detail-type': ['AnalysisCompleted', 'AnalysisFailed'] } });
-    new CloudwatchEventTarget(this, id('target-analysis-notifications'), { rule: notifications.name, eventBusName: bus.name, arn: primary ? info : warning, ...deadLetters, provider });
+    new CloudwatchEventTarget(this, id('target-analysis-notifications'), { rule: notifications.name, eventBusName: bus.name, arn: info, ...deadLetters, provider });
     const probe = rule('health-probe', { description: 'Runs the health check every minute (its metric drives the Route 53 failover)', scheduleExpression: 'rate(1 minute)', onDefaultBus: true });
     new CloudwatchEventTarget(this, id('target-health-probe'), { rule: probe.name, arn: functions['health-check'].aliasArn, ...deadLetters, provider });
     invokeFromRule('health-probe', probe.arn, functions['health-check']);

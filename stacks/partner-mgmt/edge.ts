@@ -111,7 +111,9 @@ export class PartnerEdgeStack extends LayerStack {
 
   /** `api.<domain>` as a regional custom domain of one region's API, and that region's health alarm. */
   private regionalApi(label: string, compute: RemoteLayer, apiName: string, certificateArn: string, provider: TerraformProvider | undefined): RegionalApi {
-    const critical = this.upstream('network').string('critical_alerts_topic_arn');
+    // The primary's alarm pages (the service is down there: Route 53 fails over); the standby's warns
+    // (failover would have nowhere to go). Each notifies a topic of its own region.
+    const topic = this.upstream('network').string(label ? `${label}_warning_alerts_topic_arn` : 'critical_alerts_topic_arn');
     const id = (name: string) => (label ? `${label}-${name}` : name);
     const out = (name: string) => (label ? `${label}_${name}` : name);
     const region = label ? this.config.secondaryRegion! : this.config.region;
@@ -137,9 +139,9 @@ export class PartnerEdgeStack extends LayerStack {
       threshold: 1,
       comparisonOperator: 'LessThanThreshold',
       treatMissingData: 'breaching',
-      // The primary region's alarm pages on-call (the topic is in that region; alarm actions must be);
-      // the standby's is read by the Route 53 failover health check.
-      ...(label ? {} : { alarmActions: [critical], okActions: [critical] }),
+      // Route 53's failover health check reads both.
+      alarmActions: [topic],
+      okActions: [topic],
       provider,
     });
     return { regionalDomainName: domainName.regionalDomainName, regionalZoneId: domainName.regionalZoneId, healthAlarmName: alarmName, region };

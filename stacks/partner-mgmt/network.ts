@@ -9,7 +9,7 @@ import { LayerContext, LayerStack } from '../../src/core/layer-stack';
  * NAT; gateway endpoints for S3 and DynamoDB, interface endpoints for the other AWS APIs they
  * call), tier network ACLs, one security group per function, flow logs; in prod the same in the secondary region for
  * the standby functions (`dr_*` outputs). Alert topics at the seed's three levels (critical,
- * warning, info) and the account baseline this environment owns (CloudTrail, budget, anomaly
+ * warning, info), in the standby's region too, and the account baseline this environment owns (CloudTrail, budget, anomaly
  * detection).
  */
 export class PartnerNetworkStack extends LayerStack {
@@ -29,6 +29,7 @@ export class PartnerNetworkStack extends LayerStack {
       const dr = addNetworkFoundation(this, drNet, { region: this.config.secondaryRegion!, provider: this.secondaryProvider, label: 'dr' });
       addTierIsolationAcls(this, dr.vpc, drNet, { id: 'dr-tier-acls', name: `${this.prefix}-dr`, provider: this.secondaryProvider, deployedVpc: true });
     }
-    addAccountGovernance(this, { logsKmsKeyArn: primary.logsKey.arn, infoTopic: true });
+    // The standby's alarms and event rules notify topics of their own region.
+    addAccountGovernance(this, { logsKmsKeyArn: primary.logsKey.arn, infoTopic: true, drAlerts: this.section('compute').standbyInSecondaryRegion ? ['critical', 'warning', 'info'] : undefined });
   }
 }

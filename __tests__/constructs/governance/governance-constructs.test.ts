@@ -28,6 +28,30 @@ describe('AlertTopics', () => {
     expect(() => new AlertTopics(stack(), 'a', { namePrefix: 'x', accountId: '123', region: 'us-east-1' })).toThrow(/12-digit/);
     expect(() => new AlertTopics(stack(), 'a', { namePrefix: 'x', accountId: '111111111111', region: 'us-east-1', subscriptionEmail: 'nope' })).toThrow(/not an email/);
   });
+
+  test('a standby region: only the levels asked for, every resource on its provider, publishers pinned to its region', () => {
+    const s = stack();
+    const west = new AwsProvider(s, 'west', { region: 'us-west-2', alias: 'west' });
+    const alerts = new AlertTopics(s, 'dr-alerts', { namePrefix: 'sys-prod-dr', accountId: '111111111111', region: 'us-west-2', levels: ['warning'], subscriptionEmail: 'ops@example.com', provider: west });
+    const json = synthJson(s);
+    expect(resourcesOf(json, 'aws_sns_topic').map(([, t]) => t.name)).toEqual(['sys-prod-dr-warning']);
+    for (const type of ['aws_kms_key', 'aws_kms_alias', 'aws_sns_topic', 'aws_sns_topic_policy', 'aws_sns_topic_subscription']) {
+      expect(resourcesOf(json, type).map(([, r]) => r.provider)).toEqual(['aws.west']);
+    }
+    const [[, policy]] = resourcesOf(json, 'aws_sns_topic_policy');
+    const publish = (parsed(policy.policy).Statement as Json[]).find((x) => x.Principal?.Service === 'cloudwatch.amazonaws.com')!;
+    expect(publish.Condition.ArnLike['aws:SourceArn']).toBe('arn:aws:cloudwatch:us-west-2:111111111111:alarm:*');
+    expect(alerts.warning.friendlyUniqueId).toBe('dr-alerts_warning_FE6331B5');
+    expect(() => alerts.critical).toThrow("test/dr-alerts: no critical topic was built (levels warning); add 'critical' to levels");
+    expect(alerts.info).toBeUndefined();
+  });
+
+  test('levels name each level once, and replace includeInfo', () => {
+    const base = { namePrefix: 'x', accountId: '111111111111', region: 'us-east-1' };
+    expect(() => new AlertTopics(stack(), 'a', { ...base, levels: ['warning', 'warning'] })).toThrow('test/a: levels [warning, warning] must name each level once, at least one, and replaces includeInfo (drop it)');
+    expect(() => new AlertTopics(stack(), 'a', { ...base, levels: [] })).toThrow(/at least one/);
+    expect(() => new AlertTopics(stack(), 'a', { ...base, levels: ['critical'], includeInfo: true })).toThrow(/replaces includeInfo/);
+  });
 });
 
 describe('AuditTrail', () => {

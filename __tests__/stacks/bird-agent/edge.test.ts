@@ -145,8 +145,8 @@ describe('bird-agent edge: Route 53', () => {
     });
     const west = alarm(json, 'bird-agent-prod-api-west-health');
     expect(west).toMatchObject({ provider: 'aws.us_west_2', dimensions: { LoadBalancer: remote('compute', 'dr_alb_arn_suffix'), TargetGroup: remote('compute', 'dr_conversation_manager_target_group_arn_suffix') }, period: 60, evaluation_periods: 3 });
-    // Alarm actions reach same-region topics only: the standby's alarm is for Route 53.
-    expect(west.alarm_actions).toBeUndefined();
+    // Alarm actions reach same-region topics only: the standby's warns through the DR region's topic.
+    expect(west).toMatchObject({ alarm_actions: [remote('network', 'dr_warning_alerts_topic_arn')], ok_actions: [remote('network', 'dr_warning_alerts_topic_arn')] });
   });
 
   test('dev: api-east and api.<domain> (a simple alias to its own custom domain); no failover, no health checks', () => {

@@ -84,6 +84,14 @@ describe('bird-agent network layer', () => {
     expect(dev.output.dr_vpc_id).toBeUndefined();
   });
 
+  test('prod: a warning topic in us-west-2 for the standby\'s health alarm (the only level it needs)', () => {
+    const west = resourcesOf(prod, 'aws_sns_topic').filter(([, t]) => t.provider === 'aws.us_west_2').map(([, t]) => t.name);
+    expect(west).toEqual(['bird-agent-prod-dr-warning']);
+    expect(prod.output.dr_warning_alerts_topic_arn).toBeDefined();
+    expect(prod.output.dr_critical_alerts_topic_arn).toBeUndefined();
+    expect(Object.keys(dev.output).filter((o) => o.includes('alerts_topic'))).toEqual(['critical_alerts_topic_arn', 'warning_alerts_topic_arn']);
+  });
+
   test('a management network wider than a /16 is refused', () => {
     expect(birdAgentConfigError((c) => (c.network.networkAcls.managementCidr = '0.0.0.0/0'))).toBe(
       "Invalid configuration for bird-agent/dev: network.networkAcls.managementCidr = \"0.0.0.0/0\" admits SSH from more than a /16. Fix: give the administrators' own network, for example 203.0.113.0/24.",

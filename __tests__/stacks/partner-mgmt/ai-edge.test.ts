@@ -85,6 +85,12 @@ describe('partner-mgmt edge', () => {
     expect(failover.map((r) => r.failover_routing_policy.type).sort()).toEqual(['PRIMARY', 'SECONDARY']);
     const checks = only(json, 'aws_route53_health_check');
     expect(checks.map((c) => [c.type, c.cloudwatch_alarm_region]).sort()).toEqual([['CLOUDWATCH_METRIC', 'us-east-1'], ['CLOUDWATCH_METRIC', 'us-west-2']]);
+    // Each health alarm notifies a topic of its own region: the primary's pages, the standby's warns.
+    const health = only(json, 'aws_cloudwatch_metric_alarm').filter((a) => a.alarm_name.endsWith('-service-health'));
+    expect(health.map((a) => [a.provider ?? 'primary', a.alarm_actions[0]]).sort()).toEqual([
+      ['aws.us_west_2', '${data.terraform_remote_state.network.outputs.dr_warning_alerts_topic_arn}'],
+      ['primary', '${data.terraform_remote_state.network.outputs.critical_alerts_topic_arn}'],
+    ]);
     const domains = only(json, 'aws_api_gateway_domain_name');
     expect(domains.map((d) => [d.domain_name, d.security_policy, d.provider ?? 'primary']).sort()).toEqual([
       ['api.partners.example.com', 'TLS_1_2', 'aws.us_west_2'],
@@ -103,7 +109,7 @@ describe('partner-mgmt edge', () => {
     expect(byName('-throttles')).toHaveLength(7 + 3);
     expect(byName('-dlq-depth')).toHaveLength(7 + 2);
     expect(byName('-opportunity-analysis-duration-p99')[0].threshold).toBe(720000);
-    for (const a of alarms.filter((x) => !x.alarm_name.endsWith('-service-health'))) expect(a.alarm_actions).toHaveLength(1);
+    for (const a of alarms) expect(a.alarm_actions).toHaveLength(1);
     expect(only(layer('staging', 'edge'), 'aws_cloudwatch_dashboard').map((d) => d.dashboard_name).sort()).toEqual(['partner-mgmt-staging-business', 'partner-mgmt-staging-operations']);
   });
 });

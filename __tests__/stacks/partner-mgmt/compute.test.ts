@@ -120,6 +120,17 @@ describe('partner-mgmt compute', () => {
     expect(resourcesOf(compute('staging'), 'aws_lambda_function').filter(([, f]) => f.provider)).toEqual([]);
   });
 
+  test('the standby notifies topics of its own region: error alarms page through the DR critical topic, notifications go to the DR info topic', () => {
+    const json = compute('prod');
+    const dr = (name: string) => `\${data.terraform_remote_state.network.outputs.dr_${name}_alerts_topic_arn}`;
+    const standbyAlarms = resourcesOf(json, 'aws_cloudwatch_metric_alarm').filter(([, a]) => a.provider === 'aws.us_west_2').map(([, a]) => a);
+    expect(standbyAlarms).toHaveLength(PARTNER_FUNCTION_NAMES.length);
+    for (const a of standbyAlarms) expect(a).toMatchObject({ alarm_actions: [dr('critical')], ok_actions: [dr('critical')] });
+    const targets = resourcesOf(json, 'aws_cloudwatch_event_target');
+    expect(targets.find(([id]) => id === 'dr-target-analysis-notifications')![1].arn).toBe(dr('info'));
+    expect(targets.find(([id]) => id === 'target-analysis-notifications')![1].arn).toBe('${data.terraform_remote_state.network.outputs.info_alerts_topic_arn}');
+  });
+
   test('bad compute config is one clear line', () => {
     expect(partnerConfigError((c) => (c.compute.functions['opportunity-analysis'].timeoutSeconds = 1800))).toBe(
       'Invalid configuration for partner-mgmt/dev: compute.functions.opportunity-analysis.timeoutSeconds = 1800 is outside the 1-900 seconds Lambda allows. Fix: use at most 900 (15 minutes); longer work belongs in Step Functions.',

@@ -57,7 +57,7 @@ describe('partner-mgmt network', () => {
     expect(drSubnets).toEqual(['us-west-2a', 'us-west-2b', 'us-west-2c']);
     expect(inRegion(json, 'aws_vpc_endpoint', 'aws.us_west_2').map(([, e]) => e.service_name)).toContain('com.amazonaws.us-west-2.bedrock-runtime');
     // Besides the DR logs key, the CloudTrail bucket's replica key (audit evidence copied to us-west-2).
-    expect(inRegion(json, 'aws_kms_key', 'aws.us_west_2').map(([id]) => id.split('_')[0]).sort()).toEqual(['audit-trail', 'dr-logs-key']);
+    expect(inRegion(json, 'aws_kms_key', 'aws.us_west_2').map(([id]) => id.split('_')[0]).sort()).toEqual(['audit-trail', 'dr-alerts', 'dr-logs-key']);
     expect(Object.keys(json.output)).toEqual(expect.arrayContaining(['dr_vpc_id', 'dr_private_app_subnet_ids', 'dr_opportunity_analysis_security_group_id', 'dr_logs_kms_key_arn']));
     expect(inRegion(network('staging'), 'aws_vpc', 'aws.us_west_2')).toEqual([]);
   });
@@ -69,6 +69,14 @@ describe('partner-mgmt network', () => {
     expect(resourcesOf(json, 'aws_budgets_budget')[0][1].limit_amount).toBe('400.00');
     expect(resourcesOf(json, 'aws_cloudtrail')).toHaveLength(1);
     expect(resourcesOf(json, 'aws_ce_anomaly_monitor')).toHaveLength(1);
+    expect(Object.keys(json.output).filter((o) => o.startsWith('dr_'))).toEqual([]);
+  });
+
+  test('prod: the three levels again in us-west-2, where the standby\'s alarms and event rules notify', () => {
+    const json = network('prod');
+    expect(inRegion(json, 'aws_sns_topic', 'aws.us_west_2').map(([, t]) => t.name).sort()).toEqual(['partner-mgmt-prod-dr-critical', 'partner-mgmt-prod-dr-info', 'partner-mgmt-prod-dr-warning']);
+    expect(inRegion(json, 'aws_sns_topic', 'aws.us_west_2').every(([, t]) => String(t.kms_master_key_id).includes('aws_kms_key.dr-alerts'))).toBe(true);
+    expect(Object.keys(json.output)).toEqual(expect.arrayContaining(['dr_critical_alerts_topic_arn', 'dr_warning_alerts_topic_arn', 'dr_info_alerts_topic_arn']));
   });
 
   test('bad network config is one clear line', () => {

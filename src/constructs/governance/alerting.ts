@@ -3,6 +3,7 @@ import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Construct } from 'constructs';
 import { ConditionBlock, PolicyStatement, denyInsecureTransport, policyJson } from '../../core/iam/policy-document';
+import { ProviderScopedProps, useProvider } from '../../core/provider-scope';
 import { EncryptionKey } from '../security/kms-key';
 
 /** Service principals that may publish to the alert topics (each constrained to this account). */
@@ -29,10 +30,14 @@ function sourceArnPattern(service: string, region: string, accountId: string): s
   }
 }
 
-export interface AlertTopicsProps {
+/** Alert severities, one topic each. */
+export type AlertLevel = 'critical' | 'warning' | 'info';
+
+export interface AlertTopicsProps extends ProviderScopedProps {
   /** Name prefix: topics are `<prefix>-critical` and `<prefix>-warning`. */
   readonly namePrefix: string;
   readonly accountId: string;
+  /** The topics' region (the provider's): publishers' source ARNs are pinned to it. */
   readonly region: string;
   /**
    * Email address subscribed to both topics (AWS sends a confirmation mail).
@@ -44,20 +49,22 @@ export interface AlertTopicsProps {
    * @default false
    */
   readonly includeInfo?: boolean;
+  /**
+   * The levels to build instead, for a region that needs only some (a standby's); not together with `includeInfo`.
+   * @default - critical and warning, and info with `includeInfo`
+   */
+  readonly levels?: readonly AlertLevel[];
 }
 
 /**
- * The environment's two alert topics (`critical`, `warning`), encrypted with a dedicated KMS key that
+ * The environment's alert topics (`critical`, `warning`, optionally `info`), encrypted with a dedicated KMS key that
  * CloudWatch alarms, AWS Budgets, Cost Anomaly Detection, EventBridge rules and RDS event
  * subscriptions may use; topic policies deny non-TLS
  * requests and let those services publish only on behalf of this account (`aws:SourceAccount`).
  */
 export class AlertTopics extends Construct {
   readonly key: EncryptionKey;
-  readonly critical: SnsTopic;
-  readonly warning: SnsTopic;
-  /** Only with `includeInfo`. */
-  readonly info?: SnsTopic;
+  private readonly topics = new Map<AlertLevel, SnsTopic>();
 
   constructor(scope: Construct, id: string, props: AlertTopicsProps) {
     super(scope, id);
@@ -68,6 +75,10 @@ export class AlertTopics extends Construct {
     if (props.subscriptionEmail !== undefined && !/^[^\s@]+@[^\s@]+$/.test(props.subscriptionEmail)) {
       throw new Error(`AlertTopics: subscriptionEmail "${props.subscriptionEmail}" is not an email address`);
     }
+    if (props.levels && (props.includeInfo !== undefined || props.levels.length === 0 || new Set(props.levels).size !== props.levels.length)) {
+      throw new Error(`${this.node.path}: levels [${props.levels.join(', ')}] must name each level once, at least one, and replaces includeInfo (drop it)`);
+    }
+    const levels: readonly AlertLevel[] = props.levels ?? ['critical', 'warning', ...(props.includeInfo ? (['info'] as const) : [])];
 
     this.key = new EncryptionKey(this, 'key', {
       alias: `${props.namePrefix}-alerts`,
@@ -78,12 +89,30 @@ export class AlertTopics extends Construct {
       services: ALERT_PUBLISHERS.map((servicePrincipal) => ({ servicePrincipal })),
     });
 
-    this.critical = this.topic('critical', props);
-    this.warning = this.topic('warning', props);
-    if (props.includeInfo) this.info = this.topic('info', props);
+    for (const level of levels) this.topics.set(level, this.topic(level, props));
+    useProvider(this, props.provider);
   }
 
-  private topic(severity: 'critical' | 'warning' | 'info', props: AlertTopicsProps): SnsTopic {
+  get critical(): SnsTopic {
+    return this.level('critical');
+  }
+
+  get warning(): SnsTopic {
+    return this.level('warning');
+  }
+
+  /** Only with `includeInfo` (or `info` in `levels`). */
+  get info(): SnsTopic | undefined {
+    return this.topics.get('info');
+  }
+
+  private level(level: AlertLevel): SnsTopic {
+    const topic = this.topics.get(level);
+    if (!topic) throw new Error(`${this.node.path}: no ${level} topic was built (levels ${[...this.topics.keys()].join(', ')}); add '${level}' to levels`);
+    return topic;
+  }
+
+  private topic(severity: AlertLevel, props: AlertTopicsProps): SnsTopic {
     const topic = new SnsTopic(this, severity, {
       name: `${props.namePrefix}-${severity}`,
       displayName: `${props.namePrefix} ${severity} alerts`,
