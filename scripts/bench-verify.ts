@@ -42,6 +42,7 @@ async function main(): Promise<void> {
         mirror: resolveMirror(process.env),
         pluginCacheDir: path.resolve(process.env.TF_PLUGIN_CACHE_DIR ?? '.verify/plugin-cache'),
         force,
+        gogc: process.env.VERIFY_GOGC,
         log: (line) => lines.push(line),
       });
       return { passed: summary.passed, planned: summary.results.filter((r) => r.via !== 'cached').length };

@@ -22,7 +22,8 @@
  * /opt/tf-plugins when present), TF_PLUGIN_CACHE_DIR (default .verify/plugin-cache),
  * VERIFY_JOBS (parallel stacks; default cores + 1), VERIFY_WORKDIR (default .verify),
  * VERIFY_SHARED_PROVIDER (`0` starts a provider per plan), VERIFY_BATCH (`0` plans every stack
- * alone), TERRAFORM_BIN (default terraform).
+ * alone), VERIFY_GOGC (Go GC target of Terraform and the provider; default 200, Go's own is 100),
+ * TERRAFORM_BIN (default terraform).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -65,6 +66,7 @@ async function main(argv: readonly string[]): Promise<number> {
     jobs,
     sharedProvider: process.env.VERIFY_SHARED_PROVIDER !== '0',
     batch: process.env.VERIFY_BATCH !== '0',
+    gogc: process.env.VERIFY_GOGC,
     force: argv.includes('--force'),
     log: (line) => console.log(line),
   });

@@ -27,12 +27,23 @@ export function cliConfigText(mirror: string | undefined, pluginCacheDir: string
 }
 
 /**
+ * Go's garbage-collection target for Terraform and the provider in verify runs. Both spend 15-20 %
+ * of their CPU collecting at Go's default (100); 200 measured 13-21 % less CPU on the same plans
+ * for about 40 % more peak memory (4.3 GB instead of 3.1 GB for a cold verify of every stack).
+ */
+export const VERIFY_GOGC_DEFAULT = '200';
+
+/**
  * The environment of every offline Terraform run: only PATH and HOME from the caller (no AWS
  * credentials or CA bundle leak in; a CA bundle also stops a shared provider from being configured
- * twice), the CLI configuration, no checkpoint calls, no instance metadata.
+ * twice), the CLI configuration, no checkpoint calls, no instance metadata, and the GC target
+ * (`gogc`, default `VERIFY_GOGC_DEFAULT`; `100` is Go's own).
  */
-export function offlineTerraformEnv(cliConfigFile: string): NodeJS.ProcessEnv {
+export function offlineTerraformEnv(cliConfigFile: string, gogc: string = VERIFY_GOGC_DEFAULT): NodeJS.ProcessEnv {
+  // `off` is refused: without a memory limit the heap of a large plan would grow unbounded.
+  if (!/^[1-9]\d{1,3}$/.test(gogc)) throw new Error(`VERIFY_GOGC=${gogc} is not a Go GC target; use a percentage from 10 to 9999 (Go's default is 100)`);
   return {
+    GOGC: gogc,
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     TF_CLI_CONFIG_FILE: cliConfigFile,

@@ -54,6 +54,11 @@ export interface VerifyOptions {
    * @default true
    */
   readonly batch?: boolean;
+  /**
+   * Go's GC target (`GOGC`) of Terraform and the provider (terraform-env.ts).
+   * @default VERIFY_GOGC_DEFAULT ('200')
+   */
+  readonly gogc?: string;
   /** Receives each report line. */
   readonly log: (line: string) => void;
 }
@@ -341,7 +346,7 @@ export async function verify(opts: VerifyOptions): Promise<VerifySummary> {
     if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== state) fs.writeFileSync(file, state);
   }
 
-  const env = offlineTerraformEnv(cliConfig);
+  const env = offlineTerraformEnv(cliConfig, opts.gogc);
   const version = await runTerraform(terraform, ['version', '-json'], opts.workdir, env);
   if (version.code !== 0) throw new Error(`${terraform} version failed: ${version.output.trim().split('\n')[0]}`);
   const terraformVersion = String(JSON.parse(version.output).terraform_version);
