@@ -95,8 +95,7 @@ function addDrAlerts(stack: LayerStack, levels: readonly AlertLevel[]): void {
   });
   const purpose: Record<AlertLevel, string> = { critical: 'critical alarms', warning: 'warning alarms', info: 'informational alerts' };
   for (const level of levels) {
-    const topic = level === 'info' ? alerts.info! : alerts[level];
-    stack.publish(`dr_${level}_alerts_topic_arn`, topic.arn, {
+    stack.publish(`dr_${level}_alerts_topic_arn`, alerts.topicOf(level).arn, {
       description: `SNS topic (KMS-encrypted) in ${region} for ${purpose[level]} of the standby there`,
       sample: sampleArn({ service: 'sns', region, account: config.accountId, resource: `${namePrefix}-${level}` }),
     });

@@ -69,11 +69,11 @@ export class AlertTopics extends Construct {
   constructor(scope: Construct, id: string, props: AlertTopicsProps) {
     super(scope, id);
     if (!/^[a-z0-9][a-z0-9-]{0,200}$/.test(props.namePrefix)) {
-      throw new Error(`AlertTopics: namePrefix "${props.namePrefix}" must be lower-case letters, digits and dashes`);
+      throw new Error(`${this.node.path}: namePrefix "${props.namePrefix}" must be lower-case letters, digits and dashes`);
     }
-    if (!/^\d{12}$/.test(props.accountId)) throw new Error(`AlertTopics: accountId "${props.accountId}" is not a 12-digit account ID`);
+    if (!/^\d{12}$/.test(props.accountId)) throw new Error(`${this.node.path}: accountId "${props.accountId}" is not a 12-digit account ID`);
     if (props.subscriptionEmail !== undefined && !/^[^\s@]+@[^\s@]+$/.test(props.subscriptionEmail)) {
-      throw new Error(`AlertTopics: subscriptionEmail "${props.subscriptionEmail}" is not an email address`);
+      throw new Error(`${this.node.path}: subscriptionEmail "${props.subscriptionEmail}" is not an email address`);
     }
     if (props.levels && (props.includeInfo !== undefined || props.levels.length === 0 || new Set(props.levels).size !== props.levels.length)) {
       throw new Error(`${this.node.path}: levels [${props.levels.join(', ')}] must name each level once, at least one, and replaces includeInfo (drop it)`);
@@ -94,11 +94,11 @@ export class AlertTopics extends Construct {
   }
 
   get critical(): SnsTopic {
-    return this.level('critical');
+    return this.topicOf('critical');
   }
 
   get warning(): SnsTopic {
-    return this.level('warning');
+    return this.topicOf('warning');
   }
 
   /** Only with `includeInfo` (or `info` in `levels`). */
@@ -106,7 +106,8 @@ export class AlertTopics extends Construct {
     return this.topics.get('info');
   }
 
-  private level(level: AlertLevel): SnsTopic {
+  /** The topic of `level`; throws when it was not built. */
+  topicOf(level: AlertLevel): SnsTopic {
     const topic = this.topics.get(level);
     if (!topic) throw new Error(`${this.node.path}: no ${level} topic was built (levels ${[...this.topics.keys()].join(', ')}); add '${level}' to levels`);
     return topic;
