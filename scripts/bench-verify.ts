@@ -4,7 +4,8 @@
  *   cold       nothing cached: every stack planned (provider templates initialized too)
  *   unchanged  the same output again: nothing to plan
  *   one change one stack's configuration changed (a parameter added to BENCH_STACK): only it is planned
- * and compares them with the targets (2 min, 10 s, 20 s). Never a test: timings depend on the machine.
+ * and compares them with the targets (2 min, 10 s, 20 s), each with the machine's busy CPU seconds (a
+ * slower machine shows as more CPU for the same work). Never a test: timings depend on the machine.
  *
  *   npm run bench:verify          BENCH_STACK=bidops-prod-compute npm run bench:verify
  */
@@ -18,11 +19,30 @@ import { verify } from '../src/verify/verify';
 const TARGETS = { cold: 120, unchanged: 10, oneChange: 20 };
 const STACK = process.env.BENCH_STACK ?? 'bidops-prod-compute';
 
+/**
+ * The machine's busy and stolen CPU seconds so far (Linux /proc/stat; undefined elsewhere). A run's
+ * share tells a slower machine (more CPU seconds, or steal) from more work; it counts every process,
+ * so it means something only on an otherwise quiet machine.
+ */
+function machineCpu(): { busy: number; steal: number } | undefined {
+  try {
+    const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const [user, nice, system, , , irq, softirq, steal] = fields;
+    const hz = 100; // USER_HZ on Linux
+    return { busy: (user + nice + system + irq + softirq) / hz, steal: (steal ?? 0) / hz };
+  } catch {
+    return undefined;
+  }
+}
+
 async function timed(label: string, run: () => Promise<{ passed: boolean; planned: number }>): Promise<number> {
+  const cpuBefore = machineCpu();
   const started = process.hrtime.bigint();
   const { passed, planned } = await run();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  console.log(`${label.padEnd(10)} ${seconds.toFixed(1).padStart(6)} s  ${planned} stacks planned${passed ? '' : '  (FAILED)'}`);
+  const cpuAfter = machineCpu();
+  const cpu = cpuBefore && cpuAfter ? `  (machine CPU ${(cpuAfter.busy - cpuBefore.busy).toFixed(0)} s busy, ${(cpuAfter.steal - cpuBefore.steal).toFixed(0)} s stolen)` : '';
+  console.log(`${label.padEnd(10)} ${seconds.toFixed(1).padStart(6)} s  ${planned} stacks planned${passed ? '' : '  (FAILED)'}${cpu}`);
   if (!passed) process.exitCode = 1;
   return seconds;
 }
