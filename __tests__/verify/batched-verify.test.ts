@@ -1,8 +1,7 @@
 import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { synthesize } from '../../src/app/synthesize';
-import { VerifyOptions, VerifySummary, verify } from '../../src/verify/verify';
+import { VerifySummary, verify } from '../../src/verify/verify';
+import { realOutput } from './real-output';
 
 /**
  * Batched plans on a real output (bidops dev, five layers, and bootstrap: six stacks): the same
@@ -14,25 +13,10 @@ import { VerifyOptions, VerifySummary, verify } from '../../src/verify/verify';
 const PLANS_TIMEOUT_MS = 360_000;
 
 describe('batched verify', () => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'verify-batched-'));
-  const outdir = path.join(root, 'out');
-  const lines: string[] = [];
-  const options: VerifyOptions = {
-    outdir,
-    workdir: path.join(root, 'work'),
-    mirror: '/opt/tf-plugins',
-    pluginCacheDir: path.resolve('.verify/plugin-cache'),
-    jobs: 2,
-    log: (line) => lines.push(line),
-  };
+  const { root, outdir, lines, options, stackFile, editJson } = realOutput('verify-batched-');
   const counts = (summary: VerifySummary) => Object.fromEntries(summary.results.map((r) => [r.stack, r.toAdd]));
   const via = (summary: VerifySummary) => Object.fromEntries(summary.results.map((r) => [r.stack, r.ok ? r.via : 'FAIL']));
-  const edit = (stack: string, change: (json: any) => void) => {
-    const file = path.join(outdir, 'stacks', stack, 'cdk.tf.json');
-    const json = JSON.parse(fs.readFileSync(file, 'utf8'));
-    change(json);
-    fs.writeFileSync(file, JSON.stringify(json, null, 2));
-  };
+  const edit = (stack: string, change: (json: any) => void) => editJson(stackFile(stack), change);
 
   beforeAll(() => synthesize({ SYSTEMS: 'bidops', ENVS: 'dev' }, outdir));
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));

@@ -1,32 +1,16 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { CONTRACTS_FILE, synthesize } from '../../src/app/synthesize';
-import { VerifyOptions, VerifySummary, verify } from '../../src/verify/verify';
+import { VerifySummary, verify } from '../../src/verify/verify';
+import { realOutput } from './real-output';
 
 /**
  * The verify on a real three-stack output (bidops dev network, data reading network, bootstrap):
  * cold, unchanged, one stack changed, an upstream's published outputs changed, a failing plan.
  */
 describe('incremental verify', () => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'verify-incremental-'));
-  const outdir = path.join(root, 'out');
-  const lines: string[] = [];
-  const options: VerifyOptions = {
-    outdir,
-    workdir: path.join(root, 'work'),
-    mirror: '/opt/tf-plugins',
-    pluginCacheDir: path.resolve('.verify/plugin-cache'),
-    jobs: 2,
-    log: (line) => lines.push(line),
-  };
+  const { root, outdir, lines, options, stackFile, editJson: edit } = realOutput('verify-incremental-');
   const via = (summary: VerifySummary) => Object.fromEntries(summary.results.map((r) => [r.stack, r.ok ? r.via : `FAIL ${r.failure}`]));
-  const stackFile = (stack: string) => path.join(outdir, 'stacks', stack, 'cdk.tf.json');
-  const edit = (file: string, change: (json: any) => void) => {
-    const json = JSON.parse(fs.readFileSync(file, 'utf8'));
-    change(json);
-    fs.writeFileSync(file, JSON.stringify(json, null, 2));
-  };
 
   beforeAll(() => synthesize({ SYSTEMS: 'bidops', ENVS: 'dev', LAYERS: 'data' }, outdir));
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
