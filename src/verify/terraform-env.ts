@@ -28,7 +28,7 @@ export function cliConfigText(mirror: string | undefined, pluginCacheDir: string
 
 /**
  * Go's garbage-collection target for Terraform and the provider in verify runs. Both spend 15-20 %
- * of their CPU collecting at Go's default (100); 200 measured 13-21 % less CPU on the same plans
+ * of their CPU collecting at Go's default (100); 200 measured 10-21 % less CPU in paired runs of the same plans
  * for about 40 % more peak memory (4.3 GB instead of 3.1 GB for a cold verify of every stack).
  */
 export const VERIFY_GOGC_DEFAULT = '200';
