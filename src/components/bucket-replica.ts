@@ -4,6 +4,8 @@ import { Construct } from 'constructs';
 import { RecoveryClass } from '../config/recovery-classes';
 import { BucketReplication } from '../constructs/storage/bucket-replication';
 import { SecureBucket } from '../constructs/storage/secure-bucket';
+import { LayerStack } from '../core/layer-stack';
+import { S3_ACCESS_LOG_PREFIX } from './logs-bucket';
 
 export interface BucketReplicaOptions {
   /** Purpose of the source bucket: construct IDs `dr-bucket-<purpose>` and `replication-<purpose>`. */
@@ -74,4 +76,37 @@ export function addBucketReplica(scope: Construct, options: BucketReplicaOptions
     replicationTimeControl,
   });
   return replica;
+}
+
+/** Where a layer's replicas go: the secondary region's provider, data key and access-log bucket. */
+export interface LayerReplicaTarget {
+  readonly region: string;
+  readonly provider: TerraformProvider;
+  readonly kmsKeyArn: string;
+  readonly accessLogBucketName: string;
+}
+
+export type LayerBucketReplicaOptions = Pick<BucketReplicaOptions, 'purpose' | 'source' | 'sourceKmsKeyArn' | 'lifecycleRules' | 'forceDestroy' | 'replicationTimeControl' | 'recoveryClass'> & {
+  readonly target: LayerReplicaTarget;
+};
+
+/**
+ * `addBucketReplica` named the way data layers name it: the replica `bucketName('<purpose>-dr')`,
+ * its access logs under `s3-access/<purpose>-dr/` of the target's log bucket, the role
+ * `<prefix>-<purpose>-replication`, from the stack's own region and account.
+ */
+export function addLayerBucketReplica(stack: LayerStack, options: LayerBucketReplicaOptions): SecureBucket {
+  const { target, purpose, ...rest } = options;
+  return addBucketReplica(stack, {
+    ...rest,
+    purpose,
+    sourceRegion: stack.config.region,
+    replicaName: stack.bucketName(`${purpose}-dr`),
+    replicaKmsKeyArn: target.kmsKeyArn,
+    provider: target.provider,
+    region: target.region,
+    accessLogBucket: { bucket: target.accessLogBucketName, prefix: `${S3_ACCESS_LOG_PREFIX}/${purpose}-dr/` },
+    accountId: stack.config.accountId,
+    roleName: `${stack.prefix}-${purpose}-replication`,
+  });
 }

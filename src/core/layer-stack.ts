@@ -158,6 +158,11 @@ export abstract class LayerStack extends TerraformStack {
     };
   }
 
+  /** `<system>-<env>-<purpose>-<account>`: bucket names are global. */
+  bucketName(purpose: string): string {
+    return `${this.prefix}-${purpose}-${this.config.accountId}`;
+  }
+
   /** Publishes a named output. Names are stable API for `terraform_remote_state` readers. */
   publish(name: string, value: OutputValue, options: PublishOptions): void {
     if (!OUTPUT_NAME.test(name)) throw new Error(`${this.node.id}: output name "${name}" must be snake_case`);

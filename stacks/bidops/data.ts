@@ -6,7 +6,7 @@ import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { addDatabaseBackup } from '../../src/components/database-backup';
 import { addAuroraDatabase } from '../../src/components/aurora-database';
-import { addBucketReplica } from '../../src/components/bucket-replica';
+import { addLayerBucketReplica } from '../../src/components/bucket-replica';
 import { S3_ACCESS_LOG_PREFIX, addLogsBucket } from '../../src/components/logs-bucket';
 import { invocationLogsBucketStatement } from '../../src/constructs/ai/model-invocation-logging';
 import { AuroraAlarms } from '../../src/constructs/database/aurora-alarms';
@@ -86,6 +86,7 @@ export class BidopsDataStack extends LayerStack {
     const dr = data.replicateToSecondaryRegion ? { region: config.secondaryRegion!, provider: this.secondaryProvider } : undefined;
     const drKey = dr && new EncryptionKey(this, 'dr-data-key', { alias: `${this.prefix}-data`, description: `${this.prefix} bucket replicas in ${dr.region}`, accountId: account, provider: dr.provider });
     const drLogs = dr && addLogsBucket(this, { id: 'dr-bucket-logs', bucketName: this.bucketName('dr-logs'), expireAfterDays: data.logsBucketExpirationDays ?? 90, provider: dr.provider, region: dr.region });
+    const replicaTarget = dr && drKey && drLogs ? { ...dr, kmsKeyArn: drKey.arn, accessLogBucketName: drLogs.name } : undefined;
     const buckets: Record<string, SecureBucket> = {};
     for (const [purpose, lifecycle] of Object.entries(data.buckets ?? {})) {
       const rules: S3BucketLifecycleConfigurationRule[] = [];
@@ -103,25 +104,18 @@ export class BidopsDataStack extends LayerStack {
         forceDestroy: !protect,
         recoveryClass: lifecycle.recoveryClass,
       });
-      if (dr && drKey && drLogs && lifecycle.replicate) {
-        const replica = addBucketReplica(this, {
+      if (replicaTarget && lifecycle.replicate) {
+        const replica = addLayerBucketReplica(this, {
           purpose,
           source: buckets[purpose],
           sourceKmsKeyArn: this.dataKey.arn,
-          sourceRegion: region,
-          replicaName: this.bucketName(`${purpose}-dr`),
-          replicaKmsKeyArn: drKey.arn,
-          provider: dr.provider,
-          region: dr.region,
-          accessLogBucket: { bucket: drLogs.name, prefix: `${S3_ACCESS_LOG_PREFIX}/${purpose}-dr/` },
-          accountId: account,
-          roleName: `${this.prefix}-${purpose}-replication`,
+          target: replicaTarget,
           lifecycleRules: rules,
           forceDestroy: !protect,
           recoveryClass: lifecycle.recoveryClass,
         });
         const out = bucketOutputPrefix(purpose);
-        this.publish(`${out}_replica_arn`, replica.arn, { description: `ARN of the ${purpose} bucket's replica in ${dr.region}`, sample: `arn:aws:s3:::${this.bucketName(`${purpose}-dr`)}` });
+        this.publish(`${out}_replica_arn`, replica.arn, { description: `ARN of the ${purpose} bucket's replica in ${replicaTarget.region}`, sample: `arn:aws:s3:::${this.bucketName(`${purpose}-dr`)}` });
       }
     }
     this.buckets = buckets;
@@ -287,10 +281,6 @@ export class BidopsDataStack extends LayerStack {
         warningTopicArn: network.string('warning_alerts_topic_arn'),
       });
     }
-  }
-
-  private bucketName(purpose: string): string {
-    return `${this.prefix}-${purpose}-${this.config.accountId}`;
   }
 
   private secretSample(name: string): string {

@@ -78,9 +78,4 @@ export class BirdAgentDataStack extends LayerStack {
     const primary = build('', config.region);
     return dr ? { ...primary, dr: build('dr', dr.region, dr.provider) } : primary;
   }
-
-  /** `<system>-<env>-<purpose>-<account>`: bucket names are global. */
-  bucketName(purpose: string): string {
-    return `${this.prefix}-${purpose}-${this.config.accountId}`;
-  }
 }

@@ -2,7 +2,7 @@ import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { Construct } from 'constructs';
 import { addDatabaseBackup } from '../../src/components/database-backup';
 import { lifecycleRules } from '../../src/components/bucket-lifecycle';
-import { addBucketReplica } from '../../src/components/bucket-replica';
+import { addLayerBucketReplica } from '../../src/components/bucket-replica';
 import { S3_ACCESS_LOG_PREFIX, addLogsBucket } from '../../src/components/logs-bucket';
 import { ProvisionedDatabaseConfig, auroraMaxConnections } from '../../src/config/layers/databases';
 import { APPS, SITES } from '../../src/config/systems/lang-portal/apps';
@@ -67,6 +67,7 @@ export class LangPortalDataStack extends LayerStack {
     const dr = data.replicateToSecondaryRegion ? { region: config.secondaryRegion!, provider: this.secondaryProvider } : undefined;
     const drKey = dr && new EncryptionKey(this, 'dr-data-key', { alias: `${prefix}-data`, description: `${prefix} bucket replicas in ${dr.region}`, accountId: account, provider: dr.provider });
     const drLogs = dr && addLogsBucket(this, { id: 'dr-bucket-logs', bucketName: this.bucketName('dr-logs'), expireAfterDays: data.logsBucketExpirationDays ?? 90, provider: dr.provider, region: dr.region });
+    const replicaTarget = dr && drKey && drLogs ? { ...dr, kmsKeyArn: drKey.arn, accessLogBucketName: drLogs.name } : undefined;
     for (const [purpose, spec] of Object.entries(data.buckets ?? {})) {
       const viaCloudFront = CLOUDFRONT_BUCKETS.includes(purpose);
       const bucket = new SecureBucket(this, `bucket-${purpose}`, {
@@ -85,25 +86,18 @@ export class LangPortalDataStack extends LayerStack {
       this.publish(`${out}_name`, bucket.name, { description: `Name of the ${purpose} bucket`, sample: this.bucketName(purpose) });
       this.publish(`${out}_arn`, bucket.arn, { description: `ARN of the ${purpose} bucket`, sample: `arn:aws:s3:::${this.bucketName(purpose)}` });
       this.publish(`${out}_regional_domain_name`, bucket.bucket.bucketRegionalDomainName, { description: `Regional domain name of the ${purpose} bucket (CloudFront origin)`, sample: `${this.bucketName(purpose)}.s3.${region}.amazonaws.com` });
-      if (dr && drKey && drLogs && spec.replicate) {
+      if (replicaTarget && spec.replicate) {
         const replicaName = this.bucketName(`${purpose}-dr`);
-        const replica = addBucketReplica(this, {
+        const replica = addLayerBucketReplica(this, {
           purpose,
           source: bucket,
           sourceKmsKeyArn: this.dataKey.arn,
-          sourceRegion: region,
-          replicaName,
-          replicaKmsKeyArn: drKey.arn,
-          provider: dr.provider,
-          region: dr.region,
-          accessLogBucket: { bucket: drLogs.name, prefix: `${S3_ACCESS_LOG_PREFIX}/${purpose}-dr/` },
-          accountId: account,
-          roleName: `${prefix}-${purpose}-replication`,
+          target: replicaTarget,
           lifecycleRules: lifecycleRules(spec),
           forceDestroy: !protect,
           recoveryClass: spec.recoveryClass,
         });
-        this.publish(`${out}_replica_arn`, replica.arn, { description: `ARN of the ${purpose} bucket's replica in ${dr.region}`, sample: `arn:aws:s3:::${replicaName}` });
+        this.publish(`${out}_replica_arn`, replica.arn, { description: `ARN of the ${purpose} bucket's replica in ${replicaTarget.region}`, sample: `arn:aws:s3:::${replicaName}` });
       }
     }
 
@@ -268,10 +262,6 @@ export class LangPortalDataStack extends LayerStack {
       this.publish('cognito_identity_pool_id', identities.identityPoolId, { description: 'ID of the Cognito identity pool', sample: `${region}:${sampleUuid(`${seed}:identity-pool`)}` });
     }
     return userPool;
-  }
-
-  private bucketName(purpose: string): string {
-    return `${this.prefix}-${purpose}-${this.config.accountId}`;
   }
 
   private secretSample(name: string): string {

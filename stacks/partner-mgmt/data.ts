@@ -5,7 +5,7 @@ import { GlueCatalogTable } from '@cdktf/provider-aws/lib/glue-catalog-table';
 import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { lifecycleRules } from '../../src/components/bucket-lifecycle';
-import { addBucketReplica } from '../../src/components/bucket-replica';
+import { addLayerBucketReplica } from '../../src/components/bucket-replica';
 import { S3_ACCESS_LOG_PREFIX, addLogsBucket } from '../../src/components/logs-bucket';
 import { AnalyticsConfig, LakeTableConfig } from '../../src/config/layers/analytics';
 import { BackupConfig } from '../../src/config/layers/backup';
@@ -86,6 +86,7 @@ export class PartnerDataStack extends LayerStack {
       extraStatements: this.hasLayer('ai') ? [invocationLogsBucketStatement(`arn:aws:s3:::${this.bucketName('logs')}`, account, region)] : [],
     });
     const drLogs = dr && addLogsBucket(this, { id: 'dr-bucket-logs', bucketName: this.bucketName('dr-logs'), expireAfterDays: data.logsBucketExpirationDays ?? 90, provider: dr.provider, region: dr.region });
+    const replicaTarget = dr && drKey && drLogs ? { ...dr, kmsKeyArn: drKey.arn, accessLogBucketName: drLogs.name } : undefined;
     const buckets: Record<string, SecureBucket> = {};
     const replicas: Record<string, SecureBucket> = {};
     for (const [purpose, spec] of Object.entries(data.buckets ?? {})) {
@@ -108,28 +109,21 @@ export class PartnerDataStack extends LayerStack {
       if (site) {
         this.publish(`${out}_regional_domain_name`, buckets[purpose].bucket.bucketRegionalDomainName, { description: 'Regional domain name of the site bucket (CloudFront origin)', sample: `${this.bucketName(purpose)}.s3.${region}.amazonaws.com` });
       }
-      if (dr && drKey && drLogs && spec.replicate) {
+      if (replicaTarget && spec.replicate) {
         const replicaName = this.bucketName(`${purpose}-dr`);
-        const replica = addBucketReplica(this, {
+        const replica = addLayerBucketReplica(this, {
           purpose,
           source: buckets[purpose],
           sourceKmsKeyArn: this.dataKey.arn,
-          sourceRegion: region,
-          replicaName,
-          replicaKmsKeyArn: drKey.arn,
-          provider: dr.provider,
-          region: dr.region,
-          accessLogBucket: { bucket: drLogs.name, prefix: `${S3_ACCESS_LOG_PREFIX}/${purpose}-dr/` },
-          accountId: account,
-          roleName: `${prefix}-${purpose}-replication`,
+          target: replicaTarget,
           lifecycleRules: lifecycleRules(spec),
           forceDestroy: !protect,
           // S3 Replication Time Control: 99.99 % of objects within 15 minutes, inside the 1 h RPO.
           replicationTimeControl: true,
           recoveryClass: spec.recoveryClass,
         });
-        this.publish(`${out}_replica_arn`, replica.arn, { description: `ARN of the ${purpose} bucket's replica in ${dr.region}`, sample: `arn:aws:s3:::${replicaName}` });
-        this.publish(`${out}_replica_name`, replica.name, { description: `Name of the ${purpose} bucket's replica in ${dr.region}`, sample: replicaName });
+        this.publish(`${out}_replica_arn`, replica.arn, { description: `ARN of the ${purpose} bucket's replica in ${replicaTarget.region}`, sample: `arn:aws:s3:::${replicaName}` });
+        this.publish(`${out}_replica_name`, replica.name, { description: `Name of the ${purpose} bucket's replica in ${replicaTarget.region}`, sample: replicaName });
         replicas[purpose] = replica;
       }
     }
@@ -197,10 +191,6 @@ export class PartnerDataStack extends LayerStack {
       Resource: `${bucketArn}/*`,
       Condition: { StringEquals: { 'aws:SourceAccount': account }, ArnLike: { 'aws:SourceArn': `arn:aws:cloudfront::${account}:distribution/*` } },
     };
-  }
-
-  private bucketName(purpose: string): string {
-    return `${this.prefix}-${purpose}-${this.config.accountId}`;
   }
 
   /** Athena workgroup and Glue catalog over one region's copy of the lake (`dr` prefixes IDs and outputs). */
